@@ -1,0 +1,362 @@
+//! Budgets (budget prévisionnel / bilan): document and shared lines, the
+//! split of every line between funders and the institution, totals and
+//! warnings — exact to the cent, whatever the order of the input (§6).
+
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::campaign::CampaignData;
+use crate::cost::document_cost;
+use crate::error::BudgetError;
+use crate::funding::{allocate, largest_remainder, FundingWarning, LineRef};
+use crate::money::Money;
+use crate::programme::Programme;
+use crate::vocabulary::{LineKind, SharedCostKey};
+use crate::Date;
+
+/// Which budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetMode {
+    /// The estimate: documents eligible on the day, not rejected or
+    /// withdrawn, with their proposed views.
+    Estimate {
+        /// The day eligibility is judged on.
+        as_of: Date,
+    },
+    /// The actual budget: documents delivered, with the views of their
+    /// latest delivery.
+    Actual,
+}
+
+/// One line of a budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetLine {
+    /// The institution.
+    pub institution: String,
+    /// Document or shared.
+    pub kind: LineKind,
+    /// The document (document lines).
+    pub document: Option<String>,
+    /// The shared cost's label (shared lines).
+    pub label: Option<String>,
+    /// Views counted (document lines).
+    pub views: Option<u64>,
+    /// Cost of the line.
+    pub cost: Money,
+    /// What each funder gives, in programme order.
+    pub funders: Vec<Money>,
+    /// What the institution pays.
+    pub partner: Money,
+}
+
+/// Totals of one institution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstitutionTotals {
+    /// The institution.
+    pub institution: String,
+    /// Sum of its lines.
+    pub cost: Money,
+    /// What funders give it.
+    pub funded: Money,
+    /// What it pays.
+    pub partner: Money,
+}
+
+/// A computed budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget {
+    /// Funder ids, in programme order.
+    pub funder_ids: Vec<String>,
+    /// Funder names, in programme order.
+    pub funder_names: Vec<String>,
+    /// The lines, in canonical order (institution id; document lines by id, then shared lines).
+    pub lines: Vec<BudgetLine>,
+    /// Total cost.
+    pub total: Money,
+    /// Total per funder, in programme order.
+    pub funder_totals: Vec<Money>,
+    /// Total the institutions pay.
+    pub partner_total: Money,
+    /// Per institution, by id.
+    pub institutions: Vec<InstitutionTotals>,
+    /// Warnings (`FUNDER_MINIMUM_NOT_MET`), in funder, round, institution order.
+    pub warnings: Vec<FundingWarning>,
+}
+
+fn overflow(what: &str) -> BudgetError {
+    BudgetError::AmountOverflow(what.to_string())
+}
+
+fn to_money(v: i128, what: &str) -> Result<Money, BudgetError> {
+    i64::try_from(v)
+        .map(Money::from_cents)
+        .map_err(|_| overflow(what))
+}
+
+/// Computes the budget of the given documents (`(document position, views)`).
+///
+/// # Errors
+/// [`BudgetError::AmountOverflow`] when an amount does not fit.
+pub fn compute(
+    programme: &Programme,
+    data: &CampaignData,
+    documents: &[(usize, u64)],
+) -> Result<Budget, BudgetError> {
+    let docs = data.documents();
+    let insts = data.institutions();
+    // Document lines in canonical order.
+    let mut items: Vec<(usize, usize, u64)> = documents
+        .iter()
+        .filter_map(|&(pos, views)| {
+            let doc = docs.get(pos)?;
+            Some((data.institution_position(&doc.institution)?, pos, views))
+        })
+        .collect();
+    items.sort_unstable_by(|a, b| {
+        insts[a.0]
+            .id
+            .cmp(&insts[b.0].id)
+            .then_with(|| docs[a.1].id.cmp(&docs[b.1].id))
+    });
+    let mut costs = Vec::with_capacity(items.len());
+    for &(_, pos, views) in &items {
+        costs.push(document_cost(programme, &docs[pos], views)?.cents());
+    }
+    // Institutions with at least one document line, in id order.
+    let mut inst_ranges: Vec<(usize, Range<usize>)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match inst_ranges.last_mut() {
+            Some((inst, range)) if *inst == item.0 => range.end = i + 1,
+            _ => inst_ranges.push((item.0, i..i + 1)),
+        }
+    }
+    // Split every shared cost between them.
+    let shared = data.shared_costs();
+    let mut shared_parts: Vec<Vec<i128>> = Vec::with_capacity(shared.len());
+    if !inst_ranges.is_empty() {
+        let weights: Vec<i128> = inst_ranges
+            .iter()
+            .map(|(_, range)| match programme.shared_cost_key {
+                SharedCostKey::Views => items[range.clone()].iter().map(|x| i128::from(x.2)).sum(),
+                SharedCostKey::Cost => costs[range.clone()].iter().map(|&c| i128::from(c)).sum(),
+                SharedCostKey::Equal => 1,
+            })
+            .collect();
+        for s in shared {
+            shared_parts.push(largest_remainder(i128::from(s.amount.cents()), &weights));
+        }
+    }
+    // All lines, in canonical order.
+    let mut refs: Vec<LineRef<'_>> =
+        Vec::with_capacity(items.len() + inst_ranges.len() * shared.len());
+    let mut groups: Vec<Range<usize>> = Vec::with_capacity(inst_ranges.len());
+    let mut meta: Vec<(Option<usize>, Option<usize>, Option<u64>)> =
+        Vec::with_capacity(refs.capacity());
+    for (g, (inst, range)) in inst_ranges.iter().enumerate() {
+        let start = refs.len();
+        for i in range.clone() {
+            refs.push(LineRef {
+                institution: &insts[*inst],
+                document: Some(&docs[items[i].1]),
+                cost: costs[i],
+            });
+            meta.push((Some(items[i].1), None, Some(items[i].2)));
+        }
+        for (s, parts) in shared_parts.iter().enumerate() {
+            let cost = i64::try_from(parts[g]).map_err(|_| overflow("shared cost"))?;
+            refs.push(LineRef {
+                institution: &insts[*inst],
+                document: None,
+                cost,
+            });
+            meta.push((None, Some(s), None));
+        }
+        groups.push(start..refs.len());
+    }
+    let allocation = allocate(programme, &refs, &groups);
+    let nf = programme.funders.len();
+    let mut lines = Vec::with_capacity(refs.len());
+    let mut funder_totals = vec![0_i128; nf];
+    let mut total = 0_i128;
+    let mut partner_total = 0_i128;
+    let mut institutions = Vec::with_capacity(groups.len());
+    for range in &groups {
+        let (mut cost, mut funded) = (0_i128, 0_i128);
+        for l in range.clone() {
+            let line = &refs[l];
+            let grants = &allocation.shares[l * nf..(l + 1) * nf];
+            let given: i64 = grants.iter().sum();
+            for (t, g) in funder_totals.iter_mut().zip(grants) {
+                *t += i128::from(*g);
+            }
+            cost += i128::from(line.cost);
+            funded += i128::from(given);
+            let (doc, shared_index, views) = meta[l];
+            lines.push(BudgetLine {
+                institution: line.institution.id.clone(),
+                kind: if doc.is_some() {
+                    LineKind::Document
+                } else {
+                    LineKind::Shared
+                },
+                document: doc.map(|d| docs[d].id.clone()),
+                label: shared_index.map(|s| shared[s].label.clone()),
+                views,
+                cost: Money::from_cents(line.cost),
+                funders: grants.iter().map(|&g| Money::from_cents(g)).collect(),
+                partner: Money::from_cents(line.cost - given),
+            });
+        }
+        total += cost;
+        partner_total += cost - funded;
+        if let Some(first) = range.clone().next() {
+            institutions.push(InstitutionTotals {
+                institution: refs[first].institution.id.clone(),
+                cost: to_money(cost, "institution total")?,
+                funded: to_money(funded, "institution total")?,
+                partner: to_money(cost - funded, "institution total")?,
+            });
+        }
+    }
+    Ok(Budget {
+        funder_ids: programme.funders.iter().map(|f| f.id.clone()).collect(),
+        funder_names: programme.funders.iter().map(|f| f.name.clone()).collect(),
+        lines,
+        total: to_money(total, "campaign total")?,
+        funder_totals: funder_totals
+            .into_iter()
+            .map(|t| to_money(t, "funder total"))
+            .collect::<Result<_, _>>()?,
+        partner_total: to_money(partner_total, "partner total")?,
+        institutions,
+        warnings: allocation.warnings,
+    })
+}
+
+impl Budget {
+    /// The total of a funder.
+    #[must_use]
+    pub fn funder_total(&self, funder: &str) -> Option<Money> {
+        self.funder_ids
+            .iter()
+            .position(|f| f == funder)
+            .map(|i| self.funder_totals[i])
+    }
+
+    /// The budget in the vector shape: `total`, `lines` (with `shares` naming
+    /// every funder and `partner`), `funders`, `institutions`, `warnings`.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        let lines: Vec<Value> = self
+            .lines
+            .iter()
+            .map(|l| {
+                let mut shares = Map::new();
+                for (id, m) in self.funder_ids.iter().zip(&l.funders) {
+                    shares.insert(id.clone(), Value::String(m.to_string()));
+                }
+                shares.insert("partner".into(), Value::String(l.partner.to_string()));
+                let mut o = Map::new();
+                o.insert("institution".into(), Value::String(l.institution.clone()));
+                o.insert("kind".into(), Value::String(l.kind.as_str().into()));
+                if let Some(d) = &l.document {
+                    o.insert("document".into(), Value::String(d.clone()));
+                }
+                if let Some(s) = &l.label {
+                    o.insert("label".into(), Value::String(s.clone()));
+                }
+                o.insert("cost".into(), Value::String(l.cost.to_string()));
+                o.insert("shares".into(), Value::Object(shares));
+                Value::Object(o)
+            })
+            .collect();
+        let funders: Map<String, Value> = self
+            .funder_ids
+            .iter()
+            .zip(&self.funder_totals)
+            .map(|(id, m)| (id.clone(), Value::String(m.to_string())))
+            .collect();
+        let institutions: Map<String, Value> = self
+            .institutions
+            .iter()
+            .map(|t| {
+                (
+                    t.institution.clone(),
+                    serde_json::json!({"cost": t.cost.to_string(), "funded": t.funded.to_string(), "partner": t.partner.to_string()}),
+                )
+            })
+            .collect();
+        let warnings: Vec<Value> = self
+            .warnings
+            .iter()
+            .map(|w| serde_json::json!({"code": FundingWarning::CODE, "funder": w.funder, "institution": w.institution}))
+            .collect();
+        serde_json::json!({
+            "total": self.total.to_string(),
+            "lines": lines,
+            "funders": funders,
+            "institutions": institutions,
+            "warnings": warnings,
+        })
+    }
+
+    /// The budget as CSV for a French finance officer: `;` separators, a
+    /// UTF-8 BOM, decimal commas, French headers; one row per line, then a
+    /// `TOTAL` row.
+    ///
+    /// # Errors
+    /// Never in practice (writing to memory); a CSV error is reported as text.
+    pub fn to_csv(&self) -> Result<String, String> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
+        let mut header = vec![
+            "Établissement".to_string(),
+            "Type de ligne".into(),
+            "Document".into(),
+            "Libellé".into(),
+            "Vues".into(),
+            "Coût (€)".into(),
+        ];
+        header.extend(
+            self.funder_names
+                .iter()
+                .zip(&self.funder_ids)
+                .map(|(n, id)| format!("{n} [{id}] (€)")),
+        );
+        header.push("Part établissement (€)".into());
+        w.write_record(&header).map_err(|e| e.to_string())?;
+        let fr = |m: &Money| m.to_string().replace('.', ",");
+        for l in &self.lines {
+            let mut row = vec![
+                l.institution.clone(),
+                match l.kind {
+                    LineKind::Document => "document".to_string(),
+                    LineKind::Shared => "coût mutualisé".to_string(),
+                },
+                l.document.clone().unwrap_or_default(),
+                l.label.clone().unwrap_or_default(),
+                l.views.map(|v| v.to_string()).unwrap_or_default(),
+                fr(&l.cost),
+            ];
+            row.extend(l.funders.iter().map(fr));
+            row.push(fr(&l.partner));
+            w.write_record(&row).map_err(|e| e.to_string())?;
+        }
+        let mut row = vec![
+            "TOTAL".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            fr(&self.total),
+        ];
+        row.extend(self.funder_totals.iter().map(fr));
+        row.push(fr(&self.partner_total));
+        w.write_record(&row).map_err(|e| e.to_string())?;
+        let bytes = w.into_inner().map_err(|e| e.to_string())?;
+        let body = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+        Ok(format!("\u{feff}{body}"))
+    }
+}

@@ -1,0 +1,706 @@
+//! The yearly campaign's data: institutions, agreements, proposals
+//! (documents) and shared costs — the v1 `Campaign` object (domain.md §3).
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::convention::Convention;
+use crate::edtf::DocDate;
+use crate::error::{Issue, IssueCode, ValidationError};
+use crate::identifiers::{institution_id_valid, siren_valid};
+use crate::json::{
+    finish, p_bool, p_date, p_id, p_list, p_list_valid, p_money, p_str, p_u64, p_vocab, p_year,
+    strs, wrong_type, Fields, Issues, Out,
+};
+use crate::money::Money;
+use crate::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Typology};
+use crate::Date;
+
+/// A partner institution (établissement partenaire).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Institution {
+    /// Identifier; an ISIL when it starts with `FR-`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: InstitutionKind,
+    /// Size tier.
+    pub size: Size,
+    /// Years of membership (adhésion).
+    pub membership_years: Vec<i32>,
+    /// SIREN, if given.
+    pub siren: Option<String>,
+}
+
+/// A proposal (note informative): one document to digitise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Identifier.
+    pub id: String,
+    /// The institution that holds it.
+    pub institution: String,
+    /// Title (may be missing: an incomplete proposal).
+    pub title: Option<String>,
+    /// Author (may be `anonyme`, or missing).
+    pub author: Option<String>,
+    /// Date (EDTF subset), if known.
+    pub date: Option<DocDate>,
+    /// Type.
+    pub typology: Typology,
+    /// Format, if known.
+    pub format: Option<Format>,
+    /// Number of views, if known.
+    pub views: Option<u64>,
+    /// Themes it answers.
+    pub themes: Vec<Theme>,
+    /// Rights status.
+    pub rights: Rights,
+    /// Where it is to be published (`gallica`, `armarium`, …).
+    pub targets: Vec<String>,
+    /// Fragile (surcharge).
+    pub fragile: bool,
+    /// OCR wanted.
+    pub ocr: bool,
+    /// Insured value for shipment.
+    pub insured_value: Money,
+    /// An existing digitisation, if any (then it is not eligible).
+    pub existing_digitization: Option<String>,
+    /// Day of the proposal.
+    pub proposed_on: Date,
+    /// Shelfmark (cote).
+    pub shelfmark: Option<String>,
+    /// Free labels (funding rules may test them).
+    pub labels: Vec<String>,
+}
+
+/// A shared cost of the campaign (coûts mutualisés).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedCost {
+    /// Label (`transport`).
+    pub label: String,
+    /// Amount.
+    pub amount: Money,
+}
+
+/// The data of a yearly campaign, indexed for linear-time queries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignData {
+    /// Identifier (`hdf-2026`).
+    pub id: String,
+    /// The id of its programme.
+    pub programme: String,
+    /// The campaign year (membership is checked against it).
+    pub year: i32,
+    /// Last day of the campaign.
+    pub ends_on: Date,
+    institutions: Vec<Institution>,
+    conventions: Vec<Convention>,
+    documents: Vec<Document>,
+    shared_costs: Vec<SharedCost>,
+    institution_index: HashMap<String, usize>,
+    convention_index: HashMap<String, usize>,
+    document_index: HashMap<String, usize>,
+    conventions_by_institution: Vec<Vec<usize>>,
+}
+
+fn nonblank(s: Option<&String>) -> bool {
+    s.is_some_and(|s| !s.trim().is_empty())
+}
+
+impl Institution {
+    /// Reads an institution, reporting every problem at its path.
+    ///
+    /// # Errors
+    /// [`ValidationError`].
+    pub fn from_value(v: &Value) -> Result<Institution, ValidationError> {
+        let mut issues = Vec::new();
+        let read = Self::read(v, "", &mut issues);
+        finish(read, issues)
+    }
+
+    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Institution> {
+        let f = Fields::new(
+            v,
+            path,
+            &["id", "name", "kind", "size", "membership_years", "siren"],
+            issues,
+        )?;
+        let before = issues.len();
+        let id = f.req("id", issues, p_id);
+        if let Some(id) = &id {
+            if !institution_id_valid(id) {
+                issues.push(Issue::new(
+                    IssueCode::InvalidIsil,
+                    f.path_of("id"),
+                    id.clone(),
+                ));
+            }
+        }
+        let name = f.req("name", issues, p_str);
+        let kind = f.req("kind", issues, p_vocab(InstitutionKind::parse));
+        let size = f.req("size", issues, p_vocab(Size::parse));
+        let membership_years = f.opt("membership_years", issues, p_list(p_year));
+        let siren = f.opt("siren", issues, p_str);
+        if let Some(s) = &siren {
+            if !siren_valid(s) {
+                issues.push(Issue::new(
+                    IssueCode::InvalidSiren,
+                    f.path_of("siren"),
+                    s.clone(),
+                ));
+            }
+        }
+        if issues.len() != before {
+            return None;
+        }
+        Some(Institution {
+            id: id?,
+            name: name?,
+            kind: kind?,
+            size: size?,
+            membership_years: membership_years.unwrap_or_default(),
+            siren,
+        })
+    }
+
+    /// The institution as a v1 JSON value.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        Out::new()
+            .put("id", self.id.as_str())
+            .put("name", self.name.as_str())
+            .put("kind", self.kind.as_str())
+            .put("size", self.size.as_str())
+            .put("membership_years", self.membership_years.clone())
+            .put_opt("siren", self.siren.as_deref())
+            .build()
+    }
+}
+
+impl Document {
+    /// Whether title, author, date, format or views is missing (absent, null or blank).
+    #[must_use]
+    pub fn information_incomplete(&self) -> bool {
+        !nonblank(self.title.as_ref())
+            || !nonblank(self.author.as_ref())
+            || self.date.is_none()
+            || self.format.is_none()
+            || self.views.is_none()
+    }
+
+    /// Whether an existing digitisation is recorded.
+    #[must_use]
+    pub fn already_digitized(&self) -> bool {
+        nonblank(self.existing_digitization.as_ref())
+    }
+
+    /// Whether the document is to be published on `target`.
+    #[must_use]
+    pub fn targets_include(&self, target: &str) -> bool {
+        self.targets.iter().any(|t| t == target)
+    }
+
+    /// Reads a document, reporting every problem at its path.
+    ///
+    /// # Errors
+    /// [`ValidationError`].
+    pub fn from_value(v: &Value) -> Result<Document, ValidationError> {
+        let mut issues = Vec::new();
+        let read = Self::read(v, "", &mut issues);
+        finish(read, issues)
+    }
+
+    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Document> {
+        let f = Fields::new(
+            v,
+            path,
+            &[
+                "id",
+                "institution",
+                "title",
+                "author",
+                "date",
+                "typology",
+                "format",
+                "views",
+                "themes",
+                "rights",
+                "targets",
+                "fragile",
+                "ocr",
+                "insured_value",
+                "existing_digitization",
+                "proposed_on",
+                "shelfmark",
+                "labels",
+            ],
+            issues,
+        )?;
+        let before = issues.len();
+        let id = f.req("id", issues, p_id);
+        let institution = f.req("institution", issues, p_id);
+        let title = f.opt("title", issues, p_str);
+        let author = f.opt("author", issues, p_str);
+        let date = f.opt(
+            "date",
+            issues,
+            |v: &Value, path: &str, issues: &mut Issues| {
+                let Value::String(s) = v else {
+                    wrong_type(issues, path, "an EDTF date string", v);
+                    return None;
+                };
+                let d = DocDate::parse(s);
+                if d.is_none() {
+                    issues.push(Issue::new(IssueCode::InvalidEdtf, path, format!("{s:?}")));
+                }
+                d
+            },
+        );
+        let typology = f.req("typology", issues, p_vocab(Typology::parse));
+        let format = f.opt("format", issues, p_vocab(Format::parse));
+        let views = f.opt("views", issues, p_u64);
+        let themes = f.opt("themes", issues, p_list(p_vocab(Theme::parse)));
+        let rights = f.req("rights", issues, p_vocab(Rights::parse));
+        let targets = f.opt("targets", issues, p_list(p_id));
+        let fragile = f.opt("fragile", issues, p_bool);
+        let ocr = f.opt("ocr", issues, p_bool);
+        let insured_value = f.opt("insured_value", issues, p_money);
+        let existing_digitization = f.opt("existing_digitization", issues, p_str);
+        let proposed_on = f.req("proposed_on", issues, p_date);
+        let shelfmark = f.opt("shelfmark", issues, p_str);
+        let labels = f.opt("labels", issues, p_list(p_str));
+        if issues.len() != before {
+            return None;
+        }
+        Some(Document {
+            id: id?,
+            institution: institution?,
+            title,
+            author,
+            date,
+            typology: typology?,
+            format,
+            views,
+            themes: themes.unwrap_or_default(),
+            rights: rights?,
+            targets: targets.unwrap_or_default(),
+            fragile: fragile.unwrap_or(false),
+            ocr: ocr.unwrap_or(false),
+            insured_value: insured_value.unwrap_or(Money::ZERO),
+            existing_digitization,
+            proposed_on: proposed_on?,
+            shelfmark,
+            labels: labels.unwrap_or_default(),
+        })
+    }
+
+    /// The document as a v1 JSON value.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        Out::new()
+            .put("id", self.id.as_str())
+            .put("institution", self.institution.as_str())
+            .put(
+                "title",
+                self.title.as_deref().map_or(Value::Null, Value::from),
+            )
+            .put(
+                "author",
+                self.author.as_deref().map_or(Value::Null, Value::from),
+            )
+            .put(
+                "date",
+                self.date
+                    .as_ref()
+                    .map_or(Value::Null, |d| Value::from(d.as_str())),
+            )
+            .put("typology", self.typology.as_str())
+            .put(
+                "format",
+                self.format.map_or(Value::Null, |x| Value::from(x.as_str())),
+            )
+            .put("views", self.views.map_or(Value::Null, Value::from))
+            .put("themes", strs(&self.themes))
+            .put("rights", self.rights.as_str())
+            .put("targets", strs(&self.targets))
+            .put("fragile", self.fragile)
+            .put("ocr", self.ocr)
+            .put("insured_value", self.insured_value.to_string())
+            .put(
+                "existing_digitization",
+                self.existing_digitization
+                    .as_deref()
+                    .map_or(Value::Null, Value::from),
+            )
+            .put("proposed_on", self.proposed_on.to_string())
+            .put_opt("shelfmark", self.shelfmark.as_deref())
+            .put("labels", strs(&self.labels))
+            .build()
+    }
+}
+
+impl SharedCost {
+    fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<SharedCost> {
+        let f = Fields::new(v, path, &["label", "amount"], issues)?;
+        let label = f.req("label", issues, p_id);
+        let amount = f.req("amount", issues, p_money);
+        Some(SharedCost {
+            label: label?,
+            amount: amount?,
+        })
+    }
+
+    fn to_value(&self) -> Value {
+        Out::new()
+            .put("label", self.label.as_str())
+            .put("amount", self.amount.to_string())
+            .build()
+    }
+}
+
+impl CampaignData {
+    /// Reads a campaign from a JSON value, reporting every problem (including
+    /// duplicate ids and references to unknown institutions).
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every issue and its field path.
+    pub fn from_value(v: &Value) -> Result<CampaignData, ValidationError> {
+        let mut issues = Vec::new();
+        let read = Self::read(v, "", &mut issues);
+        finish(read, issues)
+    }
+
+    /// Reads a campaign from JSON text.
+    ///
+    /// # Errors
+    /// [`ValidationError`] (`INVALID_JSON` or the issues of the object).
+    pub fn from_json(text: &str) -> Result<CampaignData, ValidationError> {
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| ValidationError::single(IssueCode::InvalidJson, "", e.to_string()))?;
+        Self::from_value(&v)
+    }
+
+    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<CampaignData> {
+        let f = Fields::new(
+            v,
+            path,
+            &[
+                "id",
+                "programme",
+                "year",
+                "ends_on",
+                "institutions",
+                "conventions",
+                "documents",
+                "shared_costs",
+            ],
+            issues,
+        )?;
+        let id = f.req("id", issues, p_id);
+        let programme = f.req("programme", issues, p_id);
+        let year = f.req("year", issues, p_year);
+        let ends_on = f.req("ends_on", issues, p_date);
+        let before = issues.len();
+        let institutions = f.opt("institutions", issues, p_list_valid(Institution::read));
+        let institutions_complete = issues.len() == before;
+        let conventions = f.opt("conventions", issues, p_list_valid(Convention::read));
+        let documents = f.opt("documents", issues, p_list_valid(Document::read));
+        let shared_costs = f.opt("shared_costs", issues, p_list_valid(SharedCost::read));
+        let mut data = CampaignData {
+            id: id?,
+            programme: programme?,
+            year: year?,
+            ends_on: ends_on?,
+            institutions: Vec::new(),
+            conventions: Vec::new(),
+            documents: Vec::new(),
+            shared_costs: Vec::new(),
+            institution_index: HashMap::new(),
+            convention_index: HashMap::new(),
+            document_index: HashMap::new(),
+            conventions_by_institution: Vec::new(),
+        };
+        let institutions = institutions.unwrap_or_default();
+        let conventions = conventions.unwrap_or_default();
+        let documents = documents.unwrap_or_default();
+        let shared_costs = shared_costs.unwrap_or_default();
+        let p = |kind: &str, i: usize, key: &str| format!("{}[{i}].{key}", f.path_of(kind));
+        for (i, x) in institutions.into_iter().enumerate() {
+            if data.institution_index.contains_key(&x.id) {
+                issues.push(Issue::new(
+                    IssueCode::DuplicateId,
+                    p("institutions", i, "id"),
+                    x.id.clone(),
+                ));
+            } else {
+                data.add_institution(x);
+            }
+        }
+        for (i, x) in conventions.into_iter().enumerate() {
+            if data.convention_index.contains_key(&x.id) {
+                issues.push(Issue::new(
+                    IssueCode::DuplicateId,
+                    p("conventions", i, "id"),
+                    x.id.clone(),
+                ));
+            } else if institutions_complete && !data.institution_index.contains_key(&x.institution)
+            {
+                issues.push(Issue::new(
+                    IssueCode::UnknownInstitution,
+                    p("conventions", i, "institution"),
+                    x.institution.clone(),
+                ));
+            } else {
+                data.add_convention(x);
+            }
+        }
+        for (i, x) in documents.into_iter().enumerate() {
+            if data.document_index.contains_key(&x.id) {
+                issues.push(Issue::new(
+                    IssueCode::DuplicateId,
+                    p("documents", i, "id"),
+                    x.id.clone(),
+                ));
+            } else if institutions_complete && !data.institution_index.contains_key(&x.institution)
+            {
+                issues.push(Issue::new(
+                    IssueCode::UnknownInstitution,
+                    p("documents", i, "institution"),
+                    x.institution.clone(),
+                ));
+            } else {
+                data.add_document(x);
+            }
+        }
+        for (i, x) in shared_costs.into_iter().enumerate() {
+            if data.shared_costs.iter().any(|s| s.label == x.label) {
+                issues.push(Issue::new(
+                    IssueCode::DuplicateId,
+                    p("shared_costs", i, "label"),
+                    x.label.clone(),
+                ));
+            } else {
+                data.shared_costs.push(x);
+            }
+        }
+        Some(data)
+    }
+
+    /// The campaign as a v1 JSON value.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        Out::new()
+            .put("id", self.id.as_str())
+            .put("programme", self.programme.as_str())
+            .put("year", self.year)
+            .put("ends_on", self.ends_on.to_string())
+            .put(
+                "institutions",
+                self.institutions
+                    .iter()
+                    .map(Institution::to_value)
+                    .collect::<Vec<_>>(),
+            )
+            .put(
+                "conventions",
+                self.conventions
+                    .iter()
+                    .map(Convention::to_value)
+                    .collect::<Vec<_>>(),
+            )
+            .put(
+                "documents",
+                self.documents
+                    .iter()
+                    .map(Document::to_value)
+                    .collect::<Vec<_>>(),
+            )
+            .put(
+                "shared_costs",
+                self.shared_costs
+                    .iter()
+                    .map(SharedCost::to_value)
+                    .collect::<Vec<_>>(),
+            )
+            .build()
+    }
+
+    /// The institutions, in the order they were given.
+    #[must_use]
+    pub fn institutions(&self) -> &[Institution] {
+        &self.institutions
+    }
+
+    /// The conventions, in the order they were given.
+    #[must_use]
+    pub fn conventions(&self) -> &[Convention] {
+        &self.conventions
+    }
+
+    /// The documents, in the order they were proposed.
+    #[must_use]
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The shared costs, in campaign order.
+    #[must_use]
+    pub fn shared_costs(&self) -> &[SharedCost] {
+        &self.shared_costs
+    }
+
+    /// The position of an institution.
+    #[must_use]
+    pub fn institution_position(&self, id: &str) -> Option<usize> {
+        self.institution_index.get(id).copied()
+    }
+
+    /// An institution by id.
+    #[must_use]
+    pub fn institution(&self, id: &str) -> Option<&Institution> {
+        self.institution_position(id).map(|i| &self.institutions[i])
+    }
+
+    /// The position of a convention.
+    #[must_use]
+    pub fn convention_position(&self, id: &str) -> Option<usize> {
+        self.convention_index.get(id).copied()
+    }
+
+    /// A convention by id.
+    #[must_use]
+    pub fn convention(&self, id: &str) -> Option<&Convention> {
+        self.convention_position(id).map(|i| &self.conventions[i])
+    }
+
+    /// The position of a document.
+    #[must_use]
+    pub fn document_position(&self, id: &str) -> Option<usize> {
+        self.document_index.get(id).copied()
+    }
+
+    /// A document by id.
+    #[must_use]
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_position(id).map(|i| &self.documents[i])
+    }
+
+    /// The conventions of an institution (by institution position).
+    pub fn conventions_of(&self, institution: usize) -> impl Iterator<Item = &Convention> {
+        self.conventions_by_institution
+            .get(institution)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.conventions[i])
+    }
+
+    pub(crate) fn add_institution(&mut self, x: Institution) {
+        self.institution_index
+            .insert(x.id.clone(), self.institutions.len());
+        self.institutions.push(x);
+        self.conventions_by_institution.push(Vec::new());
+    }
+
+    pub(crate) fn add_convention(&mut self, x: Convention) {
+        let pos = self.conventions.len();
+        if let Some(&inst) = self.institution_index.get(&x.institution) {
+            if let Some(list) = self.conventions_by_institution.get_mut(inst) {
+                list.push(pos);
+            }
+        }
+        self.convention_index.insert(x.id.clone(), pos);
+        self.conventions.push(x);
+    }
+
+    pub(crate) fn add_document(&mut self, x: Document) {
+        self.document_index
+            .insert(x.id.clone(), self.documents.len());
+        self.documents.push(x);
+    }
+
+    pub(crate) fn institution_mut(&mut self, pos: usize) -> Option<&mut Institution> {
+        self.institutions.get_mut(pos)
+    }
+
+    pub(crate) fn convention_mut(&mut self, pos: usize) -> Option<&mut Convention> {
+        self.conventions.get_mut(pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_with_its_path() {
+        let v = serde_json::json!({
+            "id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-31",
+            "institutions": [
+                {"id": "FR-123", "name": "x", "kind": "bookshop", "size": "small", "siren": "215901868"},
+                {"id": "I1", "name": "x", "kind": "museum", "size": "small"},
+                {"id": "I1", "name": "y", "kind": "museum", "size": "small"}
+            ],
+            "documents": [
+                {"id": "D1", "institution": "I1", "typology": "press", "rights": "public_domain",
+                 "proposed_on": "2026-01-01", "date": "vers 1870", "insured_value": 12, "color": 1},
+                {"id": "D2", "institution": "NOPE", "typology": "press", "rights": "public_domain",
+                 "proposed_on": "2026-01-01"}
+            ]
+        });
+        let err = CampaignData::from_value(&v)
+            .err()
+            .map(|e| e.issues)
+            .unwrap_or_default();
+        let got: Vec<(&str, &str)> = err
+            .iter()
+            .map(|i| (i.code.code(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("INVALID_DATE", "ends_on"),
+                ("INVALID_ISIL", "institutions[0].id"),
+                ("NOT_IN_VOCABULARY", "institutions[0].kind"),
+                ("INVALID_SIREN", "institutions[0].siren"),
+                ("UNKNOWN_FIELD", "documents[0].color"),
+                ("INVALID_EDTF", "documents[0].date"),
+                ("WRONG_TYPE", "documents[0].insured_value"),
+            ]
+        );
+    }
+
+    #[test]
+    fn references_and_duplicates() {
+        let v = serde_json::json!({
+            "id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30",
+            "institutions": [
+                {"id": "I1", "name": "x", "kind": "museum", "size": "small"},
+                {"id": "I1", "name": "y", "kind": "museum", "size": "small"}
+            ],
+            "conventions": [{"id": "C1", "institution": "I2", "kind": "coordinator", "signed_on": "2025-01-01",
+                             "starts_on": "2025-01-01", "ends_on": "2025-12-31"}],
+            "documents": [
+                {"id": "D2", "institution": "NOPE", "typology": "press", "rights": "public_domain",
+                 "proposed_on": "2026-01-01"}
+            ]
+        });
+        let err = CampaignData::from_value(&v)
+            .err()
+            .map(|e| e.issues)
+            .unwrap_or_default();
+        let got: Vec<(&str, &str)> = err
+            .iter()
+            .map(|i| (i.code.code(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("DUPLICATE_ID", "institutions[1].id"),
+                ("UNKNOWN_INSTITUTION", "conventions[0].institution"),
+                ("UNKNOWN_INSTITUTION", "documents[0].institution"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! The funding allocation (domain.md §6, normative): rates, size tiers,
+//! public cap, partner minimum, per-institution maximum, envelope and
+//! per-institution minimum, in integer cents, with the largest-remainder rule.
+
+use crate::campaign::{Document, Institution};
+use crate::programme::{Funder, Programme, When};
+use crate::vocabulary::LineKind;
+
+/// Splits `amount` by `weights` with the largest-remainder rule: each gets
+/// `floor(amount × wᵢ / W)`, the cents left over go one each to the largest
+/// fractional parts, ties to the earlier position. All weights 0 → equal split.
+#[must_use]
+pub fn largest_remainder(amount: i128, weights: &[i128]) -> Vec<i128> {
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let total: i128 = weights.iter().sum();
+    let equal;
+    let (weights, total) = if total == 0 {
+        equal = vec![1_i128; weights.len()];
+        let n = i128::try_from(weights.len()).unwrap_or(i128::MAX);
+        (equal.as_slice(), n)
+    } else {
+        (weights, total)
+    };
+    let mut out = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given = 0_i128;
+    for (i, w) in weights.iter().enumerate() {
+        let product = amount * w;
+        let share = product / total;
+        given += share;
+        out.push(share);
+        let rem = product % total;
+        if rem > 0 {
+            remainders.push((rem, i));
+        }
+    }
+    let mut left = amount - given;
+    if left > 0 {
+        remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in &remainders {
+            if left == 0 {
+                break;
+            }
+            out[i] += 1;
+            left -= 1;
+        }
+    }
+    out
+}
+
+/// One line to fund.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineRef<'a> {
+    pub institution: &'a Institution,
+    /// `None` for a shared line.
+    pub document: Option<&'a Document>,
+    pub cost: i64,
+}
+
+/// `FUNDER_MINIMUM_NOT_MET`: an institution dropped by a funder's minimum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundingWarning {
+    /// The funder.
+    pub funder: String,
+    /// The institution dropped.
+    pub institution: String,
+}
+
+impl FundingWarning {
+    /// The stable code.
+    pub const CODE: &'static str = "FUNDER_MINIMUM_NOT_MET";
+}
+
+/// The grants: `shares[line × funders + funder]`, in cents.
+pub(crate) struct Allocation {
+    pub shares: Vec<i64>,
+    pub warnings: Vec<FundingWarning>,
+}
+
+fn holds(when: &When, line: &LineRef<'_>) -> bool {
+    let inst = line.institution;
+    let inst_ok = when
+        .institution_kinds
+        .as_ref()
+        .is_none_or(|l| l.contains(&inst.kind))
+        && when.sizes.as_ref().is_none_or(|l| l.contains(&inst.size));
+    if !inst_ok {
+        return false;
+    }
+    let Some(doc) = line.document else {
+        // Shared lines: document keys make the rate not apply.
+        return !when.has_document_keys();
+    };
+    when.typologies
+        .as_ref()
+        .is_none_or(|l| l.contains(&doc.typology))
+        && when
+            .targets_any
+            .as_ref()
+            .is_none_or(|l| doc.targets.iter().any(|t| l.contains(t)))
+        && when.rights.as_ref().is_none_or(|l| l.contains(&doc.rights))
+        && when
+            .date_before
+            .is_none_or(|y| doc.date.as_ref().is_some_and(|d| d.latest_year() < y))
+        && when
+            .labels_any
+            .as_ref()
+            .is_none_or(|l| doc.labels.iter().any(|x| l.contains(x)))
+}
+
+fn funder_rate(funder: &Funder, line: &LineRef<'_>) -> Option<crate::money::Rate> {
+    let kind = if line.document.is_some() {
+        LineKind::Document
+    } else {
+        LineKind::Shared
+    };
+    if !funder.lines.contains(&kind) {
+        return None;
+    }
+    let rule = funder.rates.iter().find(|r| holds(&r.when, line))?;
+    Some(rule.by_size.get(line.institution.size).unwrap_or(rule.rate))
+}
+
+fn floor_rate(cost: i64, rate_ten_thousandths: u32) -> i64 {
+    let v = i128::from(cost) * i128::from(rate_ten_thousandths) / 10_000;
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// Cuts the grants of `range` to `amount` when they add up to more.
+fn cut(grants: &mut [i64], amount: i128) {
+    let total: i128 = grants.iter().map(|&g| i128::from(g)).sum();
+    if total <= amount {
+        return;
+    }
+    let weights: Vec<i128> = grants.iter().map(|&g| i128::from(g)).collect();
+    for (g, share) in grants.iter_mut().zip(largest_remainder(amount, &weights)) {
+        *g = i64::try_from(share).unwrap_or(0);
+    }
+}
+
+/// Allocates every funder over `lines`, which are in the canonical budget
+/// order (institution id, document lines by id, then shared lines), with
+/// `groups` the line ranges of each institution in that order.
+pub(crate) fn allocate(
+    programme: &Programme,
+    lines: &[LineRef<'_>],
+    groups: &[std::ops::Range<usize>],
+) -> Allocation {
+    let nf = programme.funders.len();
+    let mut shares = vec![0_i64; lines.len() * nf];
+    let mut funded = vec![0_i64; lines.len()];
+    let mut public_funded = vec![0_i64; lines.len()];
+    let mut warnings = Vec::new();
+    let max_public = programme.max_public_rate.map(|r| r.ten_thousandths());
+    let partner_complement = programme
+        .min_partner_rate
+        .unwrap_or(crate::money::Rate::ZERO)
+        .complement()
+        .ten_thousandths();
+
+    for (fi, funder) in programme.funders.iter().enumerate() {
+        // 1. Requests.
+        let requests: Vec<i64> = lines
+            .iter()
+            .enumerate()
+            .map(|(l, line)| {
+                let Some(rate) = funder_rate(funder, line) else {
+                    return 0;
+                };
+                let mut r = floor_rate(line.cost, rate.ten_thousandths());
+                if funder.public {
+                    if let Some(mp) = max_public {
+                        r = r.min(floor_rate(line.cost, mp) - public_funded[l]);
+                    }
+                }
+                r = r.min(floor_rate(line.cost, partner_complement) - funded[l]);
+                r = r.min(line.cost - funded[l]);
+                r.max(0)
+            })
+            .collect();
+        // 2–4, until no institution is dropped.
+        let mut dropped = vec![false; groups.len()];
+        let grants = loop {
+            let mut grants = requests.clone();
+            for (g, range) in groups.iter().enumerate() {
+                if dropped[g] {
+                    grants[range.clone()].iter_mut().for_each(|x| *x = 0);
+                } else if let Some(max) = funder.per_institution_max {
+                    cut(&mut grants[range.clone()], i128::from(max.cents()));
+                }
+            }
+            if let Some(envelope) = funder.envelope {
+                cut(&mut grants, i128::from(envelope.cents()));
+            }
+            let mut newly = Vec::new();
+            if let Some(min) = funder.per_institution_min {
+                for (g, range) in groups.iter().enumerate() {
+                    let sum: i128 = grants[range.clone()].iter().map(|&x| i128::from(x)).sum();
+                    if !dropped[g] && sum > 0 && sum < i128::from(min.cents()) {
+                        newly.push(g);
+                    }
+                }
+            }
+            if newly.is_empty() {
+                break grants;
+            }
+            // Groups are in institution id order: warnings come out sorted.
+            for g in newly {
+                dropped[g] = true;
+                if let Some(first) = groups[g].clone().next() {
+                    warnings.push(FundingWarning {
+                        funder: funder.id.clone(),
+                        institution: lines[first].institution.id.clone(),
+                    });
+                }
+            }
+        };
+        // 5. Add the grants.
+        for (l, g) in grants.into_iter().enumerate() {
+            shares[l * nf + fi] = g;
+            funded[l] += g;
+            if funder.public {
+                public_funded[l] += g;
+            }
+        }
+    }
+    Allocation { shares, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn largest_remainder_rule() {
+        assert_eq!(
+            largest_remainder(100_001, &[1, 1, 1, 1]),
+            vec![25_001, 25_000, 25_000, 25_000]
+        );
+        assert_eq!(largest_remainder(10, &[0, 0]), vec![5, 5]);
+        assert_eq!(largest_remainder(10, &[1, 2]), vec![3, 7]);
+        // Ties to the earlier line.
+        assert_eq!(largest_remainder(1, &[1, 1, 1]), vec![1, 0, 0]);
+        assert_eq!(largest_remainder(0, &[5, 5]), vec![0, 0]);
+        assert!(largest_remainder(5, &[]).is_empty());
+        // Never more than asked when cutting.
+        let asked = [3_i128, 1, 7, 9];
+        let got = largest_remainder(19, &asked);
+        assert_eq!(got.iter().sum::<i128>(), 19);
+        assert!(got.iter().zip(asked).all(|(g, a)| *g <= a));
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The one test command: formatting, lints, every Rust test, the conformance
+# vectors through Rust, C and Python. Installs what it needs on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --workspace --quiet
+echo "== conformance vectors (Rust)"
+cargo run --quiet -p numconc-vectors -- check tests/vectors/*.json
+for part in scripts/test-c.sh scripts/test-python.sh; do
+  if [ -f "$part" ]; then
+    echo "== $part"
+    bash "$part"
+  fi
+done
+echo "== all tests passed"

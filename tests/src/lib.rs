@@ -50,15 +50,26 @@ pub fn setup(vector: &Value) -> Result<Campaign, String> {
 /// Answers one step (commands change the campaign, queries do not).
 pub fn answer(campaign: &mut Campaign, step: &Value) -> Answer {
     let Some(kind) = STEP_KINDS.iter().find(|k| step.get(**k).is_some()) else {
-        let keys: Vec<&str> = step.as_object().map(|o| o.keys().map(String::as_str).filter(|k| *k != "expect").collect()).unwrap_or_default();
+        let keys: Vec<&str> = step
+            .as_object()
+            .map(|o| {
+                o.keys()
+                    .map(String::as_str)
+                    .filter(|k| *k != "expect")
+                    .collect()
+            })
+            .unwrap_or_default();
         return Answer::Unsupported(keys.join(","));
     };
     let body = &step[*kind];
     let value = match *kind {
         "eligibility" => match date(body, "as_of") {
             Ok(day) => {
-                let map: serde_json::Map<String, Value> =
-                    campaign.eligibility_all(day).into_iter().map(|(id, e)| (id.to_string(), e.to_value())).collect();
+                let map: serde_json::Map<String, Value> = campaign
+                    .eligibility_all(day)
+                    .into_iter()
+                    .map(|(id, e)| (id.to_string(), e.to_value()))
+                    .collect();
                 Value::Object(map)
             }
             Err(e) => json!({"error": e}),
@@ -84,10 +95,18 @@ pub fn answer(campaign: &mut Campaign, step: &Value) -> Answer {
         }
         "state" => {
             let doc = body.get("doc").and_then(Value::as_str).unwrap_or_default();
-            campaign.state_value(doc).unwrap_or_else(|| json!({"error": "UNKNOWN_DOCUMENT"}))
+            campaign
+                .state_value(doc)
+                .unwrap_or_else(|| json!({"error": "UNKNOWN_DOCUMENT"}))
         }
         _ => match date(body, "as_of") {
-            Ok(day) => Value::Array(campaign.custody_report(day).iter().map(|c| c.to_value()).collect()),
+            Ok(day) => Value::Array(
+                campaign
+                    .custody_report(day)
+                    .iter()
+                    .map(|c| c.to_value())
+                    .collect(),
+            ),
             Err(e) => json!({"error": e}),
         },
     };
@@ -99,7 +118,9 @@ pub fn answer(campaign: &mut Campaign, step: &Value) -> Answer {
 #[must_use]
 pub fn matches(kind: &str, expect: &Value, got: &Value) -> bool {
     match (kind, expect, got) {
-        ("command" | "state", Value::Object(e), Value::Object(g)) => e.iter().all(|(k, v)| g.get(k) == Some(v)),
+        ("command" | "state", Value::Object(e), Value::Object(g)) => {
+            e.iter().all(|(k, v)| g.get(k) == Some(v))
+        }
         _ => expect == got,
     }
 }
@@ -110,7 +131,11 @@ pub fn matches(kind: &str, expect: &Value, got: &Value) -> bool {
 /// When the vector's programme or campaign cannot be set up.
 pub fn eval(vector: &Value) -> Result<Vec<Answer>, String> {
     let mut campaign = setup(vector)?;
-    let steps = vector.get("steps").and_then(Value::as_array).cloned().unwrap_or_default();
+    let steps = vector
+        .get("steps")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     Ok(steps.iter().map(|s| answer(&mut campaign, s)).collect())
 }
 
@@ -120,19 +145,31 @@ pub fn eval(vector: &Value) -> Result<Vec<Answer>, String> {
 /// When the vector's programme or campaign cannot be set up.
 pub fn check(vector: &Value) -> Result<Vec<StepResult>, String> {
     let mut campaign = setup(vector)?;
-    let steps = vector.get("steps").and_then(Value::as_array).cloned().unwrap_or_default();
+    let steps = vector
+        .get("steps")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     Ok(steps
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let kind = STEP_KINDS.iter().find(|k| s.get(**k).is_some()).map_or("unsupported", |k| k);
+            let kind = STEP_KINDS
+                .iter()
+                .find(|k| s.get(**k).is_some())
+                .map_or("unsupported", |k| k);
             let expect = s.get("expect").unwrap_or(&Value::Null);
             let mismatch = match answer(&mut campaign, s) {
                 Answer::Unsupported(k) => Some(format!("unsupported step kind {k:?}")),
                 Answer::Value(got) if matches(kind, expect, &got) => None,
                 Answer::Value(got) => Some(format!("expected {expect}, got {got}")),
             };
-            StepResult { step: i + 1, kind: kind.to_string(), mismatch }
+            StepResult {
+                step: i + 1,
+                kind: kind.to_string(),
+                mismatch,
+            }
         })
         .collect())
 }
+pub mod synthetic;

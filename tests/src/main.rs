@@ -46,7 +46,9 @@ fn main() -> ExitCode {
                 for a in answers {
                     match a {
                         Answer::Value(v) => println!("{v}"),
-                        Answer::Unsupported(k) => println!("{}", serde_json::json!({"unsupported": k})),
+                        Answer::Unsupported(k) => {
+                            println!("{}", serde_json::json!({"unsupported": k}))
+                        }
                     }
                 }
                 ExitCode::SUCCESS

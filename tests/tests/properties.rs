@@ -1,0 +1,377 @@
+//! Property tests of the core: loading never panics, valid objects
+//! round-trip, eligibility and budgets do not depend on input order, and
+//! the funding invariants of domain.md §6 hold on random programmes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use numconc::{BudgetMode, Campaign, CampaignData, Command, Programme};
+use numconc_vectors::synthetic::{random_campaign, random_programme, Rng};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn day(s: &str) -> numconc::Date {
+    numconc::Date::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Random JSON values, with keys and strings from the v1 vocabulary so that
+/// they reach deep into the readers.
+fn arb_json() -> impl Strategy<Value = Value> {
+    let words = prop::sample::select(vec![
+        "id",
+        "name",
+        "kind",
+        "size",
+        "views",
+        "date",
+        "typology",
+        "rights",
+        "press",
+        "A2",
+        "1871",
+        "18XX",
+        "0.35",
+        "12.345",
+        "2026-02-30",
+        "2026-03-01",
+        "FR-591786101",
+        "gallica",
+        "type",
+        "ship",
+        "docs",
+        "institution",
+        "documents",
+        "institutions",
+        "funders",
+        "rates",
+        "when",
+        "rate",
+        "programme",
+        "",
+        "-1",
+        "1e3",
+        "ark:/12148/bpt6k205233j",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        words.clone().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((words.clone(), inner), 0..8).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
+        ]
+    })
+}
+
+/// Replaces one value somewhere in `v` (chosen by `path`) with `with`.
+fn mutate(v: &mut Value, path: &[usize], with: Value) {
+    let Some((&first, rest)) = path.split_first() else {
+        *v = with;
+        return;
+    };
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map.keys().nth(first % map.len()).cloned().unwrap();
+            mutate(map.get_mut(&key).unwrap(), rest, with);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let n = items.len();
+            mutate(&mut items[first % n], rest, with);
+        }
+        _ => *v = with,
+    }
+}
+
+fn setup(seed: u64, max_inst: u64, max_docs: u64) -> (Programme, Value, Rng) {
+    let mut rng = Rng::new(seed);
+    let programme = Programme::from_value(&random_programme(&mut rng)).unwrap();
+    let campaign = random_campaign(&mut rng, max_inst, max_docs);
+    (programme, campaign, rng)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    #[test]
+    fn loading_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Programme::from_json(&text);
+        let _ = CampaignData::from_json(&text);
+        let _ = Campaign::load_json(&text);
+        if let Ok(p) = Programme::preset("hauts-de-france") {
+            if let Ok(mut c) = Campaign::from_json(p, r#"{"id":"c","programme":"hauts-de-france","year":2026,"ends_on":"2027-06-30"}"#) {
+                let _ = c.execute_json(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn loading_never_panics_on_json(v in arb_json()) {
+        let _ = Programme::from_value(&v);
+        let _ = CampaignData::from_value(&v);
+        let _ = Command::from_value(&v);
+        let _ = Campaign::load_json(&v.to_string());
+        let _ = numconc::Document::from_value(&v);
+        let _ = numconc::Institution::from_value(&v);
+    }
+
+    #[test]
+    fn mutated_valid_data_never_panics_and_round_trips(seed in any::<u64>(), path in prop::collection::vec(any::<usize>(), 0..5), with in arb_json()) {
+        let (programme, mut campaign, _) = setup(seed, 4, 8);
+        let mut p = programme.to_value();
+        mutate(&mut campaign, &path, with.clone());
+        mutate(&mut p, &path, with);
+        if let Ok(data) = CampaignData::from_value(&campaign) {
+            prop_assert_eq!(CampaignData::from_value(&data.to_value()).ok(), Some(data));
+        }
+        if let Ok(prog) = Programme::from_value(&p) {
+            prop_assert_eq!(Programme::from_value(&prog.to_value()).ok(), Some(prog));
+        }
+    }
+
+    #[test]
+    fn valid_objects_round_trip(seed in any::<u64>()) {
+        let (programme, campaign, _) = setup(seed, 6, 20);
+        let data = CampaignData::from_value(&campaign).unwrap();
+        let again = CampaignData::from_value(&data.to_value()).unwrap();
+        prop_assert_eq!(&again, &data);
+        prop_assert_eq!(again.to_value(), data.to_value());
+        let p2 = Programme::from_value(&programme.to_value()).unwrap();
+        prop_assert_eq!(&p2, &programme);
+        for d in data.documents() {
+            let back = numconc::Document::from_value(&d.to_value()).ok();
+            prop_assert_eq!(back.as_ref(), Some(d));
+        }
+    }
+
+    #[test]
+    fn eligibility_does_not_depend_on_order(seed in any::<u64>()) {
+        let (programme, campaign, mut rng) = setup(seed, 6, 25);
+        let mut shuffled = campaign.clone();
+        for key in ["institutions", "conventions", "documents"] {
+            if let Some(items) = shuffled[key].as_array_mut() {
+                rng.shuffle(items);
+            }
+        }
+        let a = Campaign::new(programme.clone(), CampaignData::from_value(&campaign).unwrap()).unwrap();
+        let b = Campaign::new(programme, CampaignData::from_value(&shuffled).unwrap()).unwrap();
+        for d in ["2026-01-05", "2026-04-01", "2026-06-30", "2026-07-01", "2027-01-01"] {
+            prop_assert_eq!(a.eligibility_all(day(d)), b.eligibility_all(day(d)));
+        }
+    }
+}
+
+/// Checks every funding invariant of domain.md §6 on a budget.
+fn check_invariants(programme: &Programme, budget: &numconc::Budget) -> Result<(), TestCaseError> {
+    let nf = programme.funders.len();
+    let mut per_funder = vec![0_i64; nf];
+    let mut per_funder_inst: std::collections::HashMap<(usize, &str), i64> =
+        std::collections::HashMap::new();
+    let max_public = programme
+        .max_public_rate
+        .map(|r| i64::from(r.ten_thousandths()));
+    let min_partner = programme
+        .min_partner_rate
+        .map_or(0, |r| i64::from(r.ten_thousandths()));
+    for line in &budget.lines {
+        let cost = line.cost.cents();
+        let given: i64 = line.funders.iter().map(|m| m.cents()).sum();
+        prop_assert_eq!(
+            given + line.partner.cents(),
+            cost,
+            "shares add up to the cost"
+        );
+        prop_assert!(line.partner.cents() >= 0 && line.funders.iter().all(|m| m.cents() >= 0));
+        prop_assert!(
+            line.partner.cents() * 10_000 >= cost * min_partner,
+            "partner at least min_partner_rate"
+        );
+        let mut public = 0;
+        for (f, funder) in programme.funders.iter().enumerate() {
+            let g = line.funders[f].cents();
+            let kind_ok = funder.lines.contains(&line.kind);
+            prop_assert!(kind_ok || g == 0, "a funder gives only to its line kinds");
+            let best = funder
+                .rates
+                .iter()
+                .flat_map(|r| {
+                    [
+                        Some(r.rate),
+                        r.by_size.small,
+                        r.by_size.medium,
+                        r.by_size.large,
+                    ]
+                })
+                .flatten()
+                .map(|r| i64::from(r.ten_thousandths()))
+                .max()
+                .unwrap_or(0);
+            prop_assert!(g * 10_000 <= cost * best, "no funder above its rate");
+            if funder.public {
+                public += g;
+            }
+            per_funder[f] += g;
+            *per_funder_inst
+                .entry((f, line.institution.as_str()))
+                .or_default() += g;
+        }
+        if let Some(mp) = max_public {
+            prop_assert!(
+                public * 10_000 <= cost * mp,
+                "public funders within max_public_rate"
+            );
+        }
+    }
+    for (f, funder) in programme.funders.iter().enumerate() {
+        prop_assert_eq!(per_funder[f], budget.funder_totals[f].cents());
+        if let Some(env) = funder.envelope {
+            prop_assert!(per_funder[f] <= env.cents(), "envelope");
+        }
+        for ((ff, _), &sum) in &per_funder_inst {
+            if *ff != f {
+                continue;
+            }
+            if let Some(max) = funder.per_institution_max {
+                prop_assert!(sum <= max.cents(), "per_institution_max");
+            }
+            if let Some(min) = funder.per_institution_min {
+                prop_assert!(sum == 0 || sum >= min.cents(), "per_institution_min");
+            }
+        }
+    }
+    let total: i64 = budget.lines.iter().map(|l| l.cost.cents()).sum();
+    prop_assert_eq!(total, budget.total.cents());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+
+    #[test]
+    fn funding_invariants_hold(seed in any::<u64>()) {
+        let (programme, campaign, _) = setup(seed, 5, 12);
+        let c = Campaign::new(programme.clone(), CampaignData::from_value(&campaign).unwrap()).unwrap();
+        let budget = c.budget(BudgetMode::Estimate { as_of: day("2026-04-01") }).unwrap();
+        check_invariants(&programme, &budget)?;
+        // Shared costs are split exactly.
+        for s in c.data().shared_costs() {
+            let parts: i64 = budget.lines.iter().filter(|l| l.label.as_deref() == Some(&s.label)).map(|l| l.cost.cents()).sum();
+            prop_assert!(parts == s.amount.cents() || budget.lines.is_empty());
+        }
+    }
+
+    #[test]
+    fn budget_does_not_depend_on_order(seed in any::<u64>()) {
+        let (programme, campaign, mut rng) = setup(seed, 5, 12);
+        let mut shuffled = campaign.clone();
+        for key in ["institutions", "conventions", "documents"] {
+            if let Some(items) = shuffled[key].as_array_mut() {
+                rng.shuffle(items);
+            }
+        }
+        let as_of = BudgetMode::Estimate { as_of: day("2026-04-01") };
+        let a = Campaign::new(programme.clone(), CampaignData::from_value(&campaign).unwrap()).unwrap();
+        let b = Campaign::new(programme.clone(), CampaignData::from_value(&shuffled).unwrap()).unwrap();
+        prop_assert_eq!(a.budget(as_of).unwrap(), b.budget(as_of).unwrap());
+        // The order of shared costs is the order of shared lines (a tie-breaker):
+        // each shared cost is still split the same way.
+        if let Some(items) = shuffled["shared_costs"].as_array_mut() {
+            rng.shuffle(items);
+        }
+        let c = Campaign::new(programme.clone(), CampaignData::from_value(&shuffled).unwrap()).unwrap();
+        let (ba, bc) = (a.budget(as_of).unwrap(), c.budget(as_of).unwrap());
+        let key = |l: &numconc::BudgetLine| (l.institution.clone(), l.document.clone(), l.label.clone(), l.cost);
+        let mut ka: Vec<_> = ba.lines.iter().map(key).collect();
+        let mut kc: Vec<_> = bc.lines.iter().map(key).collect();
+        ka.sort();
+        kc.sort();
+        prop_assert_eq!(ka, kc);
+        check_invariants(&programme, &bc)?;
+    }
+}
+
+#[test]
+fn largest_remainder_never_gives_more_than_asked() {
+    let mut rng = Rng::new(7);
+    for _ in 0..20_000 {
+        let n = 1 + rng.below(8) as usize;
+        let asked: Vec<i128> = (0..n).map(|_| i128::from(rng.below(10_000))).collect();
+        let total: i128 = asked.iter().sum();
+        if total == 0 {
+            continue;
+        }
+        let amount = i128::from(rng.below(u64::try_from(total).unwrap()));
+        let got = numconc::funding::largest_remainder(amount, &asked);
+        assert_eq!(got.iter().sum::<i128>(), amount);
+        assert!(got.iter().zip(&asked).all(|(g, a)| g <= a && *g >= 0));
+    }
+}
+
+#[test]
+fn overflow_is_an_error_not_a_panic() {
+    let programme = Programme::from_value(&json!({
+        "id": "p", "name": "p", "currency": "EUR",
+        "prices": {"default_per_view": "9999999999.9999", "fragile_surcharge_rate": "1"},
+        "funders": [{"id": "f", "name": "f", "rates": [{"rate": "1"}]}],
+        "shared_cost_key": "views", "termination_notice_months": 1,
+        "qc": {"sample_rate": "0.05", "min_sample": 20, "max_major": 0, "max_minor_rate": "0.02", "max_rounds": 3},
+        "max_days_at_provider": 90
+    }))
+    .unwrap();
+    let data = CampaignData::from_value(&json!({
+        "id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30",
+        "institutions": [{"id": "I", "name": "I", "kind": "museum", "size": "small"}],
+        "documents": [{"id": "D", "institution": "I", "title": "t", "author": "a", "date": "1871", "format": "A4",
+                       "typology": "press", "rights": "public_domain", "proposed_on": "2026-01-01",
+                       "views": 18_446_744_073_709_551_615_u64, "fragile": true}]
+    }))
+    .unwrap();
+    let c = Campaign::new(programme, data).unwrap();
+    let err = c
+        .budget(BudgetMode::Estimate {
+            as_of: day("2026-04-01"),
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "AMOUNT_OVERFLOW");
+}
+
+#[test]
+fn csv_parses_back_to_the_same_amounts() {
+    let mut rng = Rng::new(42);
+    for _ in 0..50 {
+        let programme = Programme::from_value(&random_programme(&mut rng)).unwrap();
+        let campaign = random_campaign(&mut rng, 5, 15);
+        let c = Campaign::new(programme, CampaignData::from_value(&campaign).unwrap()).unwrap();
+        let budget = c
+            .budget(BudgetMode::Estimate {
+                as_of: day("2026-04-01"),
+            })
+            .unwrap();
+        let text = budget.to_csv().unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), budget.lines.len() + 1);
+        let cents = |s: &str| numconc::Money::parse(&s.replace(',', ".")).unwrap();
+        let nf = budget.funder_ids.len();
+        for (row, line) in rows.iter().zip(&budget.lines) {
+            assert_eq!(&row[0], line.institution);
+            assert_eq!(cents(&row[5]), line.cost);
+            for f in 0..nf {
+                assert_eq!(cents(&row[6 + f]), line.funders[f]);
+            }
+            assert_eq!(cents(&row[6 + nf]), line.partner);
+        }
+        let total = rows.last().unwrap();
+        assert_eq!(&total[0], "TOTAL");
+        assert_eq!(cents(&total[5]), budget.total);
+        assert_eq!(cents(&total[6 + nf]), budget.partner_total);
+    }
+}

@@ -29,6 +29,7 @@ pub mod error;
 pub mod event_log;
 pub mod funding;
 pub mod identifiers;
+pub mod import;
 
 mod json;
 pub mod lifecycle;

@@ -1,0 +1,220 @@
+//! Benchmark of a synthetic national campaign: load, eligibility, the
+//! estimate budget, the lifecycle (live commands), save, and load + replay.
+//! Prints figures; it asserts nothing about time.
+//!
+//! `cargo run --release -p numconc-vectors --bin numconc-bench -- 10000 100000 1000000`
+
+use std::time::Instant;
+
+use numconc::command::{Action, Command};
+use numconc::{BudgetMode, Campaign, CampaignData, Programme};
+use numconc_vectors::synthetic::{national_campaign_json, national_programme};
+
+fn rate(n: usize, secs: f64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let per = n as f64 / secs.max(1e-9);
+    if per >= 1e6 {
+        format!("{:.2} M/s", per / 1e6)
+    } else {
+        format!("{:.0} k/s", per / 1e3)
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> numconc::Date {
+    numconc::Date::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    let lifecycle_max: usize = std::env::var("NUMCONC_BENCH_LIFECYCLE_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let Ok(programme) = Programme::from_value(&national_programme()) else {
+        eprintln!("the synthetic programme is invalid");
+        std::process::exit(1);
+    };
+    println!("numconc benchmark — synthetic national campaign, 5 funders, seed 2026, one core");
+    for &docs in &sizes {
+        let institutions = (docs / 100).clamp(10, 10_000);
+        let t = Instant::now();
+        let text = national_campaign_json(2026, institutions, docs);
+        let gen = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let data = match CampaignData::from_json(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{}", e.message_en());
+                std::process::exit(1);
+            }
+        };
+        let load = t.elapsed().as_secs_f64();
+        let Ok(mut campaign) = Campaign::new(programme.clone(), data) else {
+            std::process::exit(1)
+        };
+        let as_of = day(2026, 4, 1);
+        let t = Instant::now();
+        let eligible = campaign
+            .eligibility_all(as_of)
+            .iter()
+            .filter(|(_, e)| e.eligible())
+            .count();
+        let elig = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let budget = match campaign.budget(BudgetMode::Estimate { as_of }) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{}", e.message_en());
+                std::process::exit(1);
+            }
+        };
+        let est = t.elapsed().as_secs_f64();
+        println!(
+            "\n{docs} documents, {institutions} institutions ({} MB of JSON, generated in {gen:.2} s)",
+            text.len() / 1_000_000
+        );
+        println!("  load + validate      {load:8.3} s   {}", rate(docs, load));
+        println!(
+            "  eligibility (all)    {elig:8.3} s   {}   ({eligible} eligible)",
+            rate(docs, elig)
+        );
+        println!(
+            "  estimate budget      {est:8.3} s   {}   ({} lines, total {} EUR, {} warnings)",
+            rate(docs, est),
+            budget.lines.len(),
+            budget.total,
+            budget.warnings.len()
+        );
+        if docs > lifecycle_max {
+            continue;
+        }
+        // The lifecycle of every eligible document, in shipments of 100.
+        let ids: Vec<(String, u64)> = campaign
+            .eligibility_all(as_of)
+            .into_iter()
+            .filter(|(_, e)| e.eligible())
+            .map(|(id, _)| id.to_string())
+            .filter_map(|id| {
+                campaign
+                    .data()
+                    .document(&id)
+                    .and_then(|d| d.views)
+                    .map(|v| (id, v))
+            })
+            .collect();
+        let mut commands: Vec<Command> = Vec::with_capacity(ids.len() * 7);
+        let c = |date, action| Command::new(date, action);
+        for (id, _) in &ids {
+            commands.push(c(day(2026, 4, 2), Action::Select { doc: id.clone() }));
+        }
+        for (id, _) in &ids {
+            commands.push(c(
+                day(2026, 4, 10),
+                Action::RecordCondition {
+                    doc: id.clone(),
+                    grade: numconc::vocabulary::Grade::Good,
+                },
+            ));
+        }
+        for (id, _) in &ids {
+            commands.push(c(
+                day(2026, 4, 11),
+                Action::Prepare {
+                    doc: id.clone(),
+                    issues: Some(12),
+                },
+            ));
+        }
+        for (n, chunk) in ids.chunks(100).enumerate() {
+            commands.push(c(
+                day(2026, 5, 2),
+                Action::Ship {
+                    shipment: format!("S{n}"),
+                    provider: "SIM".into(),
+                    docs: chunk.iter().map(|x| x.0.clone()).collect(),
+                },
+            ));
+        }
+        for (id, views) in &ids {
+            commands.push(c(
+                day(2026, 6, 1),
+                Action::Deliver {
+                    doc: id.clone(),
+                    views: *views,
+                },
+            ));
+        }
+        for (id, views) in &ids {
+            let sample = programme.qc.required_sample(*views);
+            commands.push(c(
+                day(2026, 6, 5),
+                Action::Qc {
+                    doc: id.clone(),
+                    sample,
+                    major: 0,
+                    minor: 0,
+                },
+            ));
+        }
+        for chunk in ids.chunks(100) {
+            commands.push(c(
+                day(2026, 7, 1),
+                Action::Return {
+                    docs: chunk.iter().map(|x| x.0.clone()).collect(),
+                    grades: vec![numconc::vocabulary::Grade::Good; chunk.len()],
+                    early: false,
+                },
+            ));
+        }
+        let n = commands.len();
+        let t = Instant::now();
+        let mut refused = 0;
+        for cmd in commands {
+            if campaign.execute(cmd).is_err() {
+                refused += 1;
+            }
+        }
+        let live = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let actual = campaign.budget(BudgetMode::Actual);
+        let act = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let saved = campaign.save_json();
+        let save = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let reloaded = Campaign::load_json(&saved);
+        let replay = t.elapsed().as_secs_f64();
+        let events = campaign.events().len();
+        println!(
+            "  commands (live)      {live:8.3} s   {}   ({n} commands, {refused} refused)",
+            rate(n, live)
+        );
+        println!(
+            "  actual budget        {act:8.3} s   {}   ({})",
+            rate(docs, act),
+            if actual.is_ok() { "ok" } else { "error" }
+        );
+        println!(
+            "  save                 {save:8.3} s   {}   ({} MB)",
+            rate(events, save),
+            saved.len() / 1_000_000
+        );
+        println!(
+            "  load + replay        {replay:8.3} s   {} events/s   ({events} events, {})",
+            rate(events, replay),
+            match &reloaded {
+                Ok(r) if r == &campaign => "same state",
+                Ok(_) => "DIFFERENT STATE",
+                Err(_) => "LOAD FAILED",
+            }
+        );
+    }
+}

@@ -141,6 +141,7 @@ fn budget_table(c: &Campaign, b: &Budget) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn doc(
     id: &str,
     inst: &str,
@@ -462,7 +463,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "Rendus",
             "En ligne",
         ],
-        &[vec![
+        &[[
             f.proposed,
             f.selected,
             f.at_provider,

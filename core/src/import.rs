@@ -263,7 +263,7 @@ pub struct ImportNote {
 /// Why a row was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportIssue {
-    /// The v1 field (`views`); empty for cells beyond the header's columns.
+    /// The v1 field (`views`); empty for `EXTRA_CELLS` (values under no header).
     pub field: String,
     /// The offending value (surrounding spaces removed).
     pub value: String,
@@ -848,11 +848,11 @@ impl RowReader<'_> {
                 value: v.clone(),
                 code: "EXTRA_CELLS".into(),
                 message_fr: format!(
-                    "cellules au-delà des colonnes de l'en-tête : « {v} » (un séparateur « {} » non protégé par des guillemets ?)",
+                    "valeurs dans une colonne sans en-tête : « {v} » (un séparateur « {} » non protégé par des guillemets ?)",
                     self.sep
                 ),
                 message_en: format!(
-                    "cells beyond the header's columns: \"{v}\" (a \"{}\" separator not protected by quotes?)",
+                    "values in a column without header: \"{v}\" (a \"{}\" separator not protected by quotes?)",
                     self.sep
                 ),
             });
@@ -1447,15 +1447,24 @@ fn single_date(s: &str) -> Option<String> {
     let (mut approximate, mut uncertain) = (false, false);
     loop {
         let before = t;
-        if let Some(r) = t.strip_suffix("(?)").or_else(|| t.strip_suffix('?')) {
+        // Each qualifier once: `1850 ??` is not read.
+        if let Some(r) = t
+            .strip_suffix("(?)")
+            .or_else(|| t.strip_suffix('?'))
+            .filter(|_| !uncertain)
+        {
             uncertain = true;
             t = r.trim_end();
         }
-        if let Some(r) = t.strip_suffix('~') {
+        if let Some(r) = t.strip_suffix('~').filter(|_| !approximate) {
             approximate = true;
             t = r.trim_end();
         }
-        if let Some(r) = APPROXIMATE.into_iter().find_map(|p| t.strip_prefix(p)) {
+        if let Some(r) = APPROXIMATE
+            .into_iter()
+            .find_map(|p| t.strip_prefix(p))
+            .filter(|_| !approximate)
+        {
             approximate = true;
             t = r.trim_start();
         }
@@ -1634,6 +1643,8 @@ mod tests {
             ("vers", "", "invalid"),
             ("[", "", "invalid"),
             ("1850 ?? ~", "", "invalid"),
+            ("vers ca. 1850", "", "invalid"),
+            ("1850 ~ ?", "1850%", "converted"),
         ] {
             assert_eq!(date(input), (out.to_string(), how), "{input}");
         }

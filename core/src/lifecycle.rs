@@ -195,7 +195,7 @@ impl Campaign {
             return Err(CommandError::CampaignClosed);
         }
         let command = Command::from_value(command)?;
-        self.execute(command)
+        self.execute_valid(command)
     }
 
     /// Runs a command given as JSON text.
@@ -221,6 +221,14 @@ impl Campaign {
             return Err(CommandError::CampaignClosed);
         }
         command.validate()?;
+        self.execute_valid(command)
+    }
+
+    /// Runs a command already known to follow the format's rules (read from JSON).
+    pub(crate) fn execute_valid(&mut self, command: Command) -> Result<(), CommandError> {
+        if self.closed {
+            return Err(CommandError::CampaignClosed);
+        }
         if let Some(last) = self.last_date() {
             if command.date < last {
                 return Err(CommandError::DateOutOfOrder {

@@ -125,11 +125,11 @@ impl Money {
     /// # Errors
     /// [`DecimalError`] when it has more decimals, is negative or too large.
     pub fn from_decimal(d: Decimal) -> Result<Self, DecimalError> {
-        Self::parse(&d.normalize().to_string()).or_else(|e| {
+        Self::parse(&d.normalize().to_string()).map_err(|e| {
             if d.is_sign_negative() && !d.is_zero() {
-                Err(DecimalError::OutOfRange)
+                DecimalError::OutOfRange
             } else {
-                Err(e)
+                e
             }
         })
     }

@@ -130,7 +130,7 @@ fn command(c: &Campaign, s: &Spec, date: numconc::Date, n: usize) -> Value {
     } else {
         GRADES[(s.b as usize) % 3]
     };
-    let rare = s.a % 8 == 0;
+    let rare = s.a.is_multiple_of(8);
     match s.kind {
         32..=37 | 39 if !rare => {
             json!({"type": "ship", "shipment": format!("S{n}"), "provider": "SIM", "docs": [d], "date": date})

@@ -11,7 +11,7 @@ use crate::error::{Issue, IssueCode, ValidationError};
 use crate::identifiers::{institution_id_valid, siren_valid};
 use crate::json::{
     finish, p_bool, p_date, p_id, p_list, p_list_valid, p_money, p_str, p_u64, p_vocab, p_year,
-    strs, wrong_type, Fields, Issues, Out,
+    strs, wrong_type, Fields, Issues, Out, Path, ROOT,
 };
 use crate::money::Money;
 use crate::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Typology};
@@ -116,11 +116,11 @@ impl Institution {
     /// [`ValidationError`].
     pub fn from_value(v: &Value) -> Result<Institution, ValidationError> {
         let mut issues = Vec::new();
-        let read = Self::read(v, "", &mut issues);
+        let read = Self::read(v, &ROOT, &mut issues);
         finish(read, issues)
     }
 
-    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Institution> {
+    pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Institution> {
         let f = Fields::new(
             v,
             path,
@@ -208,11 +208,11 @@ impl Document {
     /// [`ValidationError`].
     pub fn from_value(v: &Value) -> Result<Document, ValidationError> {
         let mut issues = Vec::new();
-        let read = Self::read(v, "", &mut issues);
+        let read = Self::read(v, &ROOT, &mut issues);
         finish(read, issues)
     }
 
-    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Document> {
+    pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Document> {
         let f = Fields::new(
             v,
             path,
@@ -246,7 +246,7 @@ impl Document {
         let date = f.opt(
             "date",
             issues,
-            |v: &Value, path: &str, issues: &mut Issues| {
+            |v: &Value, path: &Path<'_>, issues: &mut Issues| {
                 let Value::String(s) = v else {
                     wrong_type(issues, path, "an EDTF date string", v);
                     return None;
@@ -342,7 +342,7 @@ impl Document {
 }
 
 impl SharedCost {
-    fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<SharedCost> {
+    fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<SharedCost> {
         let f = Fields::new(v, path, &["label", "amount"], issues)?;
         let label = f.req("label", issues, p_id);
         let amount = f.req("amount", issues, p_money);
@@ -368,7 +368,7 @@ impl CampaignData {
     /// [`ValidationError`] with every issue and its field path.
     pub fn from_value(v: &Value) -> Result<CampaignData, ValidationError> {
         let mut issues = Vec::new();
-        let read = Self::read(v, "", &mut issues);
+        let read = Self::read(v, &ROOT, &mut issues);
         finish(read, issues)
     }
 
@@ -382,7 +382,7 @@ impl CampaignData {
         Self::from_value(&v)
     }
 
-    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<CampaignData> {
+    pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<CampaignData> {
         let f = Fields::new(
             v,
             path,

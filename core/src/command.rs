@@ -9,7 +9,7 @@ use crate::convention::{Amendment, Convention};
 use crate::error::{Issue, IssueCode, ValidationError};
 use crate::json::{
     finish, p_bool, p_date, p_id, p_list, p_str, p_u64, p_vocab, p_year, wrong_type, Fields,
-    Issues, Out,
+    Issues, Out, Path, ROOT,
 };
 use crate::vocabulary::Grade;
 use crate::Date;
@@ -213,7 +213,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
     }
 }
 
-fn p_positive(v: &Value, path: &str, issues: &mut Issues) -> Option<u64> {
+fn p_positive(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<u64> {
     let n = p_u64(v, path, issues)?;
     if n == 0 {
         issues.push(Issue::new(
@@ -226,7 +226,7 @@ fn p_positive(v: &Value, path: &str, issues: &mut Issues) -> Option<u64> {
     Some(n)
 }
 
-fn p_docs(v: &Value, path: &str, issues: &mut Issues) -> Option<Vec<String>> {
+fn p_docs(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Vec<String>> {
     let docs = p_list(p_id)(v, path, issues)?;
     if docs.is_empty() {
         issues.push(Issue::new(
@@ -276,7 +276,7 @@ impl Command {
 
     fn read(v: &Value, issues: &mut Issues) -> Option<Command> {
         let Value::Object(map) = v else {
-            wrong_type(issues, "", "object", v);
+            wrong_type(issues, &ROOT, "object", v);
             return None;
         };
         let kind = match map.get("type") {
@@ -290,7 +290,7 @@ impl Command {
                 return None;
             }
             Some(other) => {
-                wrong_type(issues, "type", "string", other);
+                wrong_type(issues, &Path::Root("type"), "string", other);
                 return None;
             }
             None => {
@@ -300,7 +300,7 @@ impl Command {
         };
         let mut allowed = vec!["type", "date", "actor", "note"];
         allowed.extend_from_slice(fields_of(kind));
-        let f = Fields::new(v, "", &allowed, issues)?;
+        let f = Fields::new(v, &ROOT, &allowed, issues)?;
         let date = f.req("date", issues, p_date);
         let actor = f.opt("actor", issues, p_str);
         let note = f.opt("note", issues, p_str);
@@ -542,9 +542,9 @@ impl Command {
             Ok(())
         };
         // Objects: reading back their JSON form applies every rule of the format.
-        let object = |key: &str, v: Value, read: fn(&Value, &str, &mut Issues) -> bool| {
+        let object = |key: &str, v: Value, read: fn(&Value, &Path<'_>, &mut Issues) -> bool| {
             let mut issues = Vec::new();
-            if read(&v, key, &mut issues) && issues.is_empty() {
+            if read(&v, &Path::Root(key), &mut issues) && issues.is_empty() {
                 Ok(())
             } else {
                 finish::<()>(None, issues)

@@ -5,7 +5,7 @@ use chrono::Months;
 use serde_json::Value;
 
 use crate::error::{Issue, IssueCode};
-use crate::json::{p_date, p_id, p_list, p_vocab, Fields, Issues, Out};
+use crate::json::{p_date, p_id, p_list, p_vocab, Fields, Issues, Out, Path};
 use crate::vocabulary::ConventionKind;
 use crate::Date;
 
@@ -94,7 +94,7 @@ impl Convention {
         }
     }
 
-    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Convention> {
+    pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Convention> {
         let f = Fields::new(
             v,
             path,
@@ -173,7 +173,7 @@ impl Convention {
 }
 
 impl Amendment {
-    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Amendment> {
+    pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Amendment> {
         let f = Fields::new(v, path, &["signed_on", "ends_on"], issues)?;
         let signed_on = f.req("signed_on", issues, p_date);
         let ends_on = f.opt("ends_on", issues, p_date);
@@ -194,7 +194,7 @@ impl Amendment {
 }
 
 impl Termination {
-    fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Termination> {
+    fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Termination> {
         let f = Fields::new(v, path, &["notice_received_on"], issues)?;
         Some(Termination {
             notice_received_on: f.req("notice_received_on", issues, p_date)?,

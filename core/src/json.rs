@@ -9,17 +9,49 @@ use crate::Date;
 
 pub(crate) type Issues = Vec<Issue>;
 
-pub(crate) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// A field path, built lazily: it is only rendered when an issue names it,
+/// so reading valid data allocates no path strings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Path<'a> {
+    /// The root (usually `""`).
+    Root(&'a str),
+    /// A key of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An element of a list.
+    Index(&'a Path<'a>, usize),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root(s) => f.write_str(s),
+            Path::Key(parent, key) => {
+                let p = parent.to_string();
+                if p.is_empty() {
+                    f.write_str(key)
+                } else {
+                    write!(f, "{p}.{key}")
+                }
+            }
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
 }
 
-pub(crate) fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+impl From<&Path<'_>> for String {
+    fn from(p: &Path<'_>) -> String {
+        p.to_string()
+    }
 }
+
+impl From<Path<'_>> for String {
+    fn from(p: Path<'_>) -> String {
+        p.to_string()
+    }
+}
+
+/// The root path.
+pub(crate) const ROOT: Path<'static> = Path::Root("");
 
 fn type_name(v: &Value) -> &'static str {
     match v {
@@ -32,7 +64,7 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-pub(crate) fn wrong_type(issues: &mut Issues, path: &str, expected: &str, v: &Value) {
+pub(crate) fn wrong_type(issues: &mut Issues, path: &Path<'_>, expected: &str, v: &Value) {
     issues.push(Issue::new(
         IssueCode::WrongType,
         path,
@@ -41,31 +73,37 @@ pub(crate) fn wrong_type(issues: &mut Issues, path: &str, expected: &str, v: &Va
 }
 
 /// The fields of one JSON object, with its path.
-pub(crate) struct Fields<'v> {
+pub(crate) struct Fields<'v, 'p> {
     pub map: &'v Map<String, Value>,
-    pub path: String,
+    pub path: &'p Path<'p>,
 }
 
-impl<'v> Fields<'v> {
+impl<'v, 'p> Fields<'v, 'p> {
     /// Checks that `v` is an object whose keys are all in `allowed`.
-    pub fn new(v: &'v Value, path: &str, allowed: &[&str], issues: &mut Issues) -> Option<Self> {
+    pub fn new(
+        v: &'v Value,
+        path: &'p Path<'p>,
+        allowed: &[&str],
+        issues: &mut Issues,
+    ) -> Option<Self> {
         let Value::Object(map) = v else {
             wrong_type(issues, path, "object", v);
             return None;
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
-                issues.push(Issue::new(IssueCode::UnknownField, join(path, key), ""));
+                issues.push(Issue::new(
+                    IssueCode::UnknownField,
+                    Path::Key(path, key),
+                    "",
+                ));
             }
         }
-        Some(Fields {
-            map,
-            path: path.to_string(),
-        })
+        Some(Fields { map, path })
     }
 
-    pub fn path_of(&self, key: &str) -> String {
-        join(&self.path, key)
+    pub fn path_of<'s>(&'s self, key: &'s str) -> Path<'s> {
+        Path::Key(self.path, key)
     }
 
     /// The value of a key, `None` when absent or null.
@@ -81,7 +119,7 @@ impl<'v> Fields<'v> {
         &self,
         key: &str,
         issues: &mut Issues,
-        parse: impl FnOnce(&'v Value, &str, &mut Issues) -> Option<T>,
+        parse: impl FnOnce(&'v Value, &Path<'_>, &mut Issues) -> Option<T>,
     ) -> Option<T> {
         let path = self.path_of(key);
         match self.get(key) {
@@ -99,14 +137,14 @@ impl<'v> Fields<'v> {
         &self,
         key: &str,
         issues: &mut Issues,
-        parse: impl FnOnce(&'v Value, &str, &mut Issues) -> Option<T>,
+        parse: impl FnOnce(&'v Value, &Path<'_>, &mut Issues) -> Option<T>,
     ) -> Option<T> {
         let path = self.path_of(key);
         self.get(key).and_then(|v| parse(v, &path, issues))
     }
 }
 
-pub(crate) fn p_str(v: &Value, path: &str, issues: &mut Issues) -> Option<String> {
+pub(crate) fn p_str(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         _ => {
@@ -117,7 +155,7 @@ pub(crate) fn p_str(v: &Value, path: &str, issues: &mut Issues) -> Option<String
 }
 
 /// A non-empty string (identifiers, names).
-pub(crate) fn p_id(v: &Value, path: &str, issues: &mut Issues) -> Option<String> {
+pub(crate) fn p_id(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<String> {
     let s = p_str(v, path, issues)?;
     if s.trim().is_empty() {
         issues.push(Issue::new(IssueCode::EmptyValue, path, ""));
@@ -126,7 +164,7 @@ pub(crate) fn p_id(v: &Value, path: &str, issues: &mut Issues) -> Option<String>
     Some(s)
 }
 
-pub(crate) fn p_bool(v: &Value, path: &str, issues: &mut Issues) -> Option<bool> {
+pub(crate) fn p_bool(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         _ => {
@@ -136,7 +174,7 @@ pub(crate) fn p_bool(v: &Value, path: &str, issues: &mut Issues) -> Option<bool>
     }
 }
 
-pub(crate) fn p_u64(v: &Value, path: &str, issues: &mut Issues) -> Option<u64> {
+pub(crate) fn p_u64(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<u64> {
     match v {
         Value::Number(n) => {
             if let Some(u) = n.as_u64() {
@@ -162,7 +200,7 @@ pub(crate) fn p_u64(v: &Value, path: &str, issues: &mut Issues) -> Option<u64> {
     }
 }
 
-pub(crate) fn p_u32(v: &Value, path: &str, issues: &mut Issues) -> Option<u32> {
+pub(crate) fn p_u32(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<u32> {
     let u = p_u64(v, path, issues)?;
     if let Ok(x) = u32::try_from(u) {
         Some(x)
@@ -173,7 +211,7 @@ pub(crate) fn p_u32(v: &Value, path: &str, issues: &mut Issues) -> Option<u32> {
 }
 
 /// A year (1..=9999).
-pub(crate) fn p_year(v: &Value, path: &str, issues: &mut Issues) -> Option<i32> {
+pub(crate) fn p_year(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<i32> {
     let u = p_u64(v, path, issues)?;
     if (1..=9999).contains(&u) {
         i32::try_from(u).ok()
@@ -183,7 +221,7 @@ pub(crate) fn p_year(v: &Value, path: &str, issues: &mut Issues) -> Option<i32> 
     }
 }
 
-fn decimal_issue(code: IssueCode, path: &str, s: &str, e: DecimalError) -> Issue {
+fn decimal_issue(code: IssueCode, path: &Path<'_>, s: &str, e: DecimalError) -> Issue {
     let why = match e {
         DecimalError::Syntax => "not a decimal string",
         DecimalError::TooManyDecimals => "too many decimals",
@@ -192,7 +230,7 @@ fn decimal_issue(code: IssueCode, path: &str, s: &str, e: DecimalError) -> Issue
     Issue::new(code, path, format!("{s:?}: {why}"))
 }
 
-pub(crate) fn p_money(v: &Value, path: &str, issues: &mut Issues) -> Option<Money> {
+pub(crate) fn p_money(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Money> {
     let Value::String(s) = v else {
         wrong_type(issues, path, "money as a string", v);
         return None;
@@ -202,7 +240,7 @@ pub(crate) fn p_money(v: &Value, path: &str, issues: &mut Issues) -> Option<Mone
         .ok()
 }
 
-pub(crate) fn p_unit_price(v: &Value, path: &str, issues: &mut Issues) -> Option<UnitPrice> {
+pub(crate) fn p_unit_price(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<UnitPrice> {
     let Value::String(s) = v else {
         wrong_type(issues, path, "a unit price as a string", v);
         return None;
@@ -212,7 +250,7 @@ pub(crate) fn p_unit_price(v: &Value, path: &str, issues: &mut Issues) -> Option
         .ok()
 }
 
-pub(crate) fn p_rate(v: &Value, path: &str, issues: &mut Issues) -> Option<Rate> {
+pub(crate) fn p_rate(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Rate> {
     let Value::String(s) = v else {
         wrong_type(issues, path, "a rate as a string", v);
         return None;
@@ -240,7 +278,7 @@ pub(crate) fn parse_day(s: &str) -> Option<Date> {
     Date::from_ymd_opt(y, digits(5..7)?, digits(8..10)?)
 }
 
-pub(crate) fn p_date(v: &Value, path: &str, issues: &mut Issues) -> Option<Date> {
+pub(crate) fn p_date(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Date> {
     let Value::String(s) = v else {
         wrong_type(issues, path, "a date string", v);
         return None;
@@ -255,7 +293,7 @@ pub(crate) fn p_date(v: &Value, path: &str, issues: &mut Issues) -> Option<Date>
 /// A value of a closed vocabulary.
 pub(crate) fn p_vocab<T>(
     parse: fn(&str) -> Option<T>,
-) -> impl Fn(&Value, &str, &mut Issues) -> Option<T> {
+) -> impl Fn(&Value, &Path<'_>, &mut Issues) -> Option<T> {
     move |v, path, issues| {
         let Value::String(s) = v else {
             wrong_type(issues, path, "string", v);
@@ -275,8 +313,8 @@ pub(crate) fn p_vocab<T>(
 
 /// A list whose every element is read by `elem`.
 pub(crate) fn p_list<'v, T>(
-    elem: impl Fn(&'v Value, &str, &mut Issues) -> Option<T>,
-) -> impl FnOnce(&'v Value, &str, &mut Issues) -> Option<Vec<T>> {
+    elem: impl Fn(&'v Value, &Path<'_>, &mut Issues) -> Option<T>,
+) -> impl FnOnce(&'v Value, &Path<'_>, &mut Issues) -> Option<Vec<T>> {
     move |v, path, issues| {
         let Value::Array(items) = v else {
             wrong_type(issues, path, "array", v);
@@ -285,7 +323,7 @@ pub(crate) fn p_list<'v, T>(
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match elem(item, &index(path, i), issues) {
+            match elem(item, &Path::Index(path, i), issues) {
                 Some(t) => out.push(t),
                 None => ok = false,
             }
@@ -297,8 +335,8 @@ pub(crate) fn p_list<'v, T>(
 /// A list read element by element, keeping the valid ones (the invalid
 /// ones are reported): used where later checks still make sense.
 pub(crate) fn p_list_valid<'v, T>(
-    elem: impl Fn(&'v Value, &str, &mut Issues) -> Option<T>,
-) -> impl FnOnce(&'v Value, &str, &mut Issues) -> Option<Vec<T>> {
+    elem: impl Fn(&'v Value, &Path<'_>, &mut Issues) -> Option<T>,
+) -> impl FnOnce(&'v Value, &Path<'_>, &mut Issues) -> Option<Vec<T>> {
     move |v, path, issues| {
         let Value::Array(items) = v else {
             wrong_type(issues, path, "array", v);
@@ -308,7 +346,7 @@ pub(crate) fn p_list_valid<'v, T>(
             items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| elem(item, &index(path, i), issues))
+                .filter_map(|(i, item)| elem(item, &Path::Index(path, i), issues))
                 .collect(),
         )
     }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::error::{Issue, IssueCode, ValidationError};
 use crate::json::{
     finish, p_bool, p_date, p_id, p_list, p_money, p_rate, p_str, p_u32, p_u64, p_unit_price,
-    p_vocab, p_year, strs, Fields, Issues, Out,
+    p_vocab, p_year, strs, Fields, Issues, Out, Path, ROOT,
 };
 use crate::money::{Money, Rate, UnitPrice};
 use crate::vocabulary::{
@@ -230,7 +230,7 @@ const PROGRAMME_FIELDS: &[&str] = &[
     "max_days_at_provider",
 ];
 
-fn read_eligibility(v: &Value, path: &str, issues: &mut Issues) -> Option<EligibilityRules> {
+fn read_eligibility(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<EligibilityRules> {
     let f = Fields::new(
         v,
         path,
@@ -272,7 +272,7 @@ fn read_eligibility(v: &Value, path: &str, issues: &mut Issues) -> Option<Eligib
     (issues.len() == before).then_some(rules)
 }
 
-fn read_prices(v: &Value, path: &str, issues: &mut Issues) -> Option<Prices> {
+fn read_prices(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Prices> {
     let f = Fields::new(
         v,
         path,
@@ -299,7 +299,7 @@ fn read_prices(v: &Value, path: &str, issues: &mut Issues) -> Option<Prices> {
     })
 }
 
-fn read_price_entry(v: &Value, path: &str, issues: &mut Issues) -> Option<PriceEntry> {
+fn read_price_entry(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<PriceEntry> {
     let f = Fields::new(v, path, &["typology", "format", "price"], issues)?;
     let typology = f.req("typology", issues, p_vocab(Typology::parse));
     let format = f.opt("format", issues, p_vocab(Format::parse));
@@ -311,7 +311,7 @@ fn read_price_entry(v: &Value, path: &str, issues: &mut Issues) -> Option<PriceE
     })
 }
 
-fn read_when(v: &Value, path: &str, issues: &mut Issues) -> Option<When> {
+fn read_when(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<When> {
     let f = Fields::new(
         v,
         path,
@@ -343,7 +343,7 @@ fn read_when(v: &Value, path: &str, issues: &mut Issues) -> Option<When> {
     (issues.len() == before).then_some(when)
 }
 
-fn read_by_size(v: &Value, path: &str, issues: &mut Issues) -> Option<BySize> {
+fn read_by_size(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<BySize> {
     let f = Fields::new(v, path, &["small", "medium", "large"], issues)?;
     let before = issues.len();
     let b = BySize {
@@ -354,7 +354,7 @@ fn read_by_size(v: &Value, path: &str, issues: &mut Issues) -> Option<BySize> {
     (issues.len() == before).then_some(b)
 }
 
-fn read_rate_rule(v: &Value, path: &str, issues: &mut Issues) -> Option<RateRule> {
+fn read_rate_rule(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<RateRule> {
     let f = Fields::new(v, path, &["when", "rate", "by_size"], issues)?;
     let when = f.opt("when", issues, read_when);
     let rate = f.req("rate", issues, p_rate);
@@ -366,7 +366,7 @@ fn read_rate_rule(v: &Value, path: &str, issues: &mut Issues) -> Option<RateRule
     })
 }
 
-fn read_funder(v: &Value, path: &str, issues: &mut Issues) -> Option<Funder> {
+fn read_funder(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Funder> {
     let f = Fields::new(
         v,
         path,
@@ -423,7 +423,7 @@ fn read_funder(v: &Value, path: &str, issues: &mut Issues) -> Option<Funder> {
     })
 }
 
-fn read_qc(v: &Value, path: &str, issues: &mut Issues) -> Option<QcRules> {
+fn read_qc(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<QcRules> {
     let f = Fields::new(
         v,
         path,
@@ -457,7 +457,7 @@ impl Programme {
     /// [`ValidationError`] with every issue and its field path.
     pub fn from_value(v: &Value) -> Result<Programme, ValidationError> {
         let mut issues = Vec::new();
-        let read = Self::read(v, "", &mut issues);
+        let read = Self::read(v, &ROOT, &mut issues);
         finish(read, issues)
     }
 
@@ -471,7 +471,7 @@ impl Programme {
         Self::from_value(&v)
     }
 
-    pub(crate) fn read(v: &Value, path: &str, issues: &mut Issues) -> Option<Programme> {
+    pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Programme> {
         let f = Fields::new(v, path, PROGRAMME_FIELDS, issues)?;
         let id = f.req("id", issues, p_id);
         let name = f.req("name", issues, p_str);

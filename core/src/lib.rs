@@ -7,13 +7,16 @@
 //! No I/O, no clock, no global state: today's date is always a parameter.
 //!
 //! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use numconc::{Campaign, Programme};
-//! let programme = Programme::preset("hauts-de-france").unwrap();
+//! let programme = Programme::preset("hauts-de-france")?;
 //! let campaign_json = r#"{"id": "hdf-2026", "programme": "hauts-de-france", "year": 2026,
 //!   "ends_on": "2027-06-30", "institutions": [], "conventions": [], "documents": [],
 //!   "shared_costs": []}"#;
-//! let campaign = Campaign::from_json(programme, campaign_json).unwrap();
+//! let campaign = Campaign::from_json(programme, campaign_json)?;
 //! assert_eq!(campaign.documents().count(), 0);
+//! # Ok(())
+//! # }
 //! ```
 #![forbid(unsafe_code)]
 

@@ -553,9 +553,8 @@ fn cell() -> impl Strategy<Value = String> {
     ]
 }
 
+// 256 cases by default; `PROPTEST_CASES=10000 cargo test` for a longer run.
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-
     #[test]
     fn never_panics_on_arbitrary_text(text in any::<String>()) {
         if let Ok(report) = import_proposals(&text, "I1", day()) {

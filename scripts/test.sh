@@ -11,7 +11,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace --quiet
 echo "== conformance vectors (Rust)"
-cargo run --quiet -p numconc-vectors -- check tests/vectors/*.json
+cargo run --quiet -p numconc-vectors --bin numconc-vectors -- check tests/vectors/*.json
 for part in scripts/test-c.sh scripts/test-python.sh; do
   if [ -f "$part" ]; then
     echo "== $part"

@@ -41,20 +41,20 @@ static int checks_failed = 0;
 #define S(lit) (lit), (sizeof(lit) - 1)
 
 /* Two C strings are equal (NULL is equal to nothing). */
-static int str_eq(const char *a, const char *b) {
+static inline int str_eq(const char *a, const char *b) {
     return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
 /* A borrowed pointer + length equals a C string. */
-static int text_eq(const char *p, size_t len, const char *expected) {
+static inline int text_eq(const char *p, size_t len, const char *expected) {
     return p != NULL && len == strlen(expected) && memcmp(p, expected, len) == 0 && p[len] == '\0';
 }
 
-static int contains(const char *haystack, const char *needle) {
+static inline int contains(const char *haystack, const char *needle) {
     return haystack != NULL && strstr(haystack, needle) != NULL;
 }
 
-static numconc_date day(int32_t year, uint32_t month, uint32_t d) {
+static inline numconc_date day(int32_t year, uint32_t month, uint32_t d) {
     numconc_date x;
     x.year = year;
     x.month = month;
@@ -62,7 +62,7 @@ static numconc_date day(int32_t year, uint32_t month, uint32_t d) {
     return x;
 }
 
-static int finish(const char *name) {
+static inline int finish(const char *name) {
     printf("%s: %d checks, %d failed\n", name, checks_run, checks_failed);
     return checks_failed == 0 ? 0 : 1;
 }

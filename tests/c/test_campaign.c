@@ -27,24 +27,24 @@ static void check_eligibility(numconc_campaign *c) {
     CHECK_OK(numconc_eligibility_count(e, &n));
     CHECK(n == 3);
     /* By document id: D1, D2, D3. */
-    CHECK_OK(numconc_eligibility_entry(e, 0, &entry));
+    CHECK_OK(numconc_eligibility_get_entry(e, 0, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D1") && entry.eligible && entry.reason_count == 0);
-    CHECK_OK(numconc_eligibility_entry(e, 1, &entry));
+    CHECK_OK(numconc_eligibility_get_entry(e, 1, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D2") && entry.eligible);
-    CHECK_OK(numconc_eligibility_entry(e, 2, &entry));
+    CHECK_OK(numconc_eligibility_get_entry(e, 2, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D3") && !entry.eligible);
     CHECK(entry.reason_count == 3 && entry.warning_count == 0);
     for (i = 0; i < 3 && i < entry.reason_count; i++) {
         const char *english;
-        CHECK_OK(numconc_eligibility_reason(e, 2, i, NUMCONC_LANG_EN, &reason));
+        CHECK_OK(numconc_eligibility_get_reason(e, 2, i, NUMCONC_LANG_EN, &reason));
         CHECK(str_eq(reason.code, expected[i]));
         english = reason.message;
         CHECK(english != NULL && strlen(english) > 10);
-        CHECK_OK(numconc_eligibility_reason(e, 2, i, NUMCONC_LANG_FR, &reason));
+        CHECK_OK(numconc_eligibility_get_reason(e, 2, i, NUMCONC_LANG_FR, &reason));
         CHECK(str_eq(reason.code, expected[i]));
         CHECK(reason.message != NULL && !str_eq(reason.message, english));
     }
-    CHECK_OK(numconc_eligibility_reason(e, 2, 2, NUMCONC_LANG_FR, &reason));
+    CHECK_OK(numconc_eligibility_get_reason(e, 2, 2, NUMCONC_LANG_FR, &reason));
     CHECK(contains(reason.message, "incompl\xc3\xa8te"));
     CHECK_OK(numconc_eligibility_to_json(e, &json, &json_len));
     CHECK(json != NULL && strlen(json) == json_len);
@@ -55,7 +55,7 @@ static void check_eligibility(numconc_campaign *c) {
     CHECK_OK(numconc_campaign_eligibility(c, day(2026, 4, 1), S("D2"), &e));
     CHECK_OK(numconc_eligibility_count(e, &n));
     CHECK(n == 1);
-    CHECK_OK(numconc_eligibility_entry(e, 0, &entry));
+    CHECK_OK(numconc_eligibility_get_entry(e, 0, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D2") && entry.eligible);
     numconc_eligibility_free(e);
 }
@@ -69,14 +69,14 @@ static void check_budget_sums(const numconc_budget *b) {
     int64_t share, funders_sum = 0, lines_sum = 0, inst_sum = 0;
     size_t i, f;
 
-    CHECK_OK(numconc_budget_totals(b, &t));
+    CHECK_OK(numconc_budget_get_totals(b, &t));
     CHECK(t.funded_cents + t.partner_cents == t.total_cents);
     for (i = 0; i < t.line_count; i++) {
         int64_t sum;
-        CHECK_OK(numconc_budget_line(b, i, &line));
+        CHECK_OK(numconc_budget_get_line(b, i, &line));
         sum = line.partner_cents;
         for (f = 0; f < t.funder_count; f++) {
-            CHECK_OK(numconc_budget_line_share(b, i, f, &share));
+            CHECK_OK(numconc_budget_get_share(b, i, f, &share));
             CHECK(share >= 0);
             sum += share;
         }
@@ -85,12 +85,12 @@ static void check_budget_sums(const numconc_budget *b) {
     }
     CHECK(lines_sum == t.total_cents);
     for (f = 0; f < t.funder_count; f++) {
-        CHECK_OK(numconc_budget_funder(b, f, &funder));
+        CHECK_OK(numconc_budget_get_funder(b, f, &funder));
         funders_sum += funder.total_cents;
     }
     CHECK(funders_sum == t.funded_cents);
     for (i = 0; i < t.institution_count; i++) {
-        CHECK_OK(numconc_budget_institution(b, i, &inst));
+        CHECK_OK(numconc_budget_get_institution(b, i, &inst));
         CHECK(inst.funded_cents + inst.partner_cents == inst.cost_cents);
         inst_sum += inst.cost_cents;
     }
@@ -108,30 +108,30 @@ static void check_estimate(numconc_campaign *c) {
     size_t len = 0;
 
     CHECK_OK(numconc_campaign_budget(c, NUMCONC_BUDGET_ESTIMATE, day(2026, 4, 1), &b));
-    CHECK_OK(numconc_budget_totals(b, &t));
+    CHECK_OK(numconc_budget_get_totals(b, &t));
     CHECK(t.total_cents == 104200);
     CHECK(t.funder_count == 3 && t.line_count == 4 && t.institution_count == 2);
     CHECK(t.warning_count == 0);
     /* Lines: FR-620416101 (D2, transport), then FR-801216101 (D1, transport). */
-    CHECK_OK(numconc_budget_line(b, 0, &line));
+    CHECK_OK(numconc_budget_get_line(b, 0, &line));
     CHECK(text_eq(line.institution, line.institution_len, "FR-620416101"));
     CHECK(line.kind == NUMCONC_LINE_DOCUMENT && text_eq(line.document, line.document_len, "D2"));
     CHECK(line.label == NULL && line.has_views && line.views == 200 && line.cost_cents == 13700);
-    CHECK_OK(numconc_budget_line(b, 1, &line));
+    CHECK_OK(numconc_budget_get_line(b, 1, &line));
     CHECK(line.kind == NUMCONC_LINE_SHARED && line.document == NULL);
     CHECK(text_eq(line.label, line.label_len, "transport") && !line.has_views);
     CHECK(line.cost_cents == 4286);
-    CHECK_OK(numconc_budget_line(b, 2, &line));
+    CHECK_OK(numconc_budget_get_line(b, 2, &line));
     CHECK(text_eq(line.document, line.document_len, "D1") && line.cost_cents == 60500);
     CHECK(line.partner_cents == 18150);
-    CHECK_OK(numconc_budget_line_share(b, 2, 0, &share));
+    CHECK_OK(numconc_budget_get_share(b, 2, 0, &share));
     CHECK(share == 21175);
-    CHECK_OK(numconc_budget_funder(b, 0, &funder));
+    CHECK_OK(numconc_budget_get_funder(b, 0, &funder));
     CHECK(text_eq(funder.id, funder.id_len, "bnf") && text_eq(funder.name, funder.name_len, "BnF"));
     CHECK(funder.total_cents == 21175);
-    CHECK_OK(numconc_budget_funder(b, 2, &funder));
+    CHECK_OK(numconc_budget_get_funder(b, 2, &funder));
     CHECK(text_eq(funder.id, funder.id_len, "ar2l") && funder.total_cents == 30000);
-    CHECK_OK(numconc_budget_institution(b, 1, &inst));
+    CHECK_OK(numconc_budget_get_institution(b, 1, &inst));
     CHECK(text_eq(inst.id, inst.id_len, "FR-801216101"));
     CHECK(inst.cost_cents == 60500 + 25714);
     check_budget_sums(b);
@@ -188,7 +188,7 @@ static void run_lifecycle(numconc_campaign *c) {
     CHECK_OK(numconc_campaign_custody_report(c, day(2026, 9, 1), &report));
     CHECK_OK(numconc_custody_report_count(report, &n));
     CHECK(n == 2);
-    CHECK_OK(numconc_custody_report_entry(report, 0, &entry));
+    CHECK_OK(numconc_custody_report_get_entry(report, 0, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D1") && text_eq(entry.shipment, entry.shipment_len, "S1"));
     CHECK(text_eq(entry.provider, entry.provider_len, "SIM"));
     CHECK(entry.since.year == 2026 && entry.since.month == 5 && entry.since.day == 4);
@@ -233,9 +233,9 @@ static void check_actual(numconc_campaign *c) {
     numconc_budget_line line;
 
     CHECK_OK(numconc_campaign_budget(c, NUMCONC_BUDGET_ACTUAL, day(1, 1, 1), &b));
-    CHECK_OK(numconc_budget_totals(b, &t));
+    CHECK_OK(numconc_budget_get_totals(b, &t));
     CHECK(t.line_count == 4);
-    CHECK_OK(numconc_budget_line(b, 2, &line));
+    CHECK_OK(numconc_budget_get_line(b, 2, &line));
     CHECK(text_eq(line.document, line.document_len, "D1") && line.views == 1180);
     check_budget_sums(b);
     numconc_budget_free(b);
@@ -272,7 +272,7 @@ static void check_close(numconc_campaign *c) {
     CHECK_STATUS(numconc_campaign_withdraw(c, day(2026, 7, 6), S("D1"), S("x")),
                  NUMCONC_CAMPAIGN_CLOSED);
     CHECK_OK(numconc_campaign_events_json(c, &events, NULL));
-    CHECK(contains(events, "{\"type\":\"close_campaign\",\"date\":\"2026-07-05\"}"));
+    CHECK(contains(events, "{\"date\":\"2026-07-05\",\"type\":\"close_campaign\"}"));
     numconc_string_free(events);
 }
 

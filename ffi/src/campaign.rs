@@ -1,0 +1,648 @@
+//! Campaigns: creation, saving and loading, commands, document state and
+//! the event log.
+
+use std::ffi::c_char;
+use std::sync::{Mutex, MutexGuard};
+
+use numconc::state::{Admin, Custody, Digital, DocumentState, Preparation};
+use numconc::vocabulary::Grade;
+use numconc::{Campaign, CampaignData};
+use serde_json::{json, Value};
+
+use crate::boundary::{
+    arg_ref, arg_slice, arg_str, boundary, boundary_or, free_handle, give_handle, write_string,
+    OptOut, Out,
+};
+use crate::programme::numconc_programme;
+use crate::status::Error;
+use crate::{numconc_date, numconc_status};
+
+/// A yearly campaign under way: its programme, data, the state of every
+/// document and the event log.
+///
+/// Ownership: made by `numconc_campaign_new` or
+/// `numconc_campaign_load_json`, owned by the caller, freed with
+/// `numconc_campaign_free`. Results taken from it (budgets, eligibility,
+/// custody reports, strings) are copies that outlive it.
+///
+/// Thread safety: a campaign may be used from several threads at once:
+/// calls on one campaign are serialized by a lock inside the handle. It must
+/// not be freed while another call uses it.
+///
+/// Poisoning: if the library panics during a call on a campaign (a bug),
+/// that call returns `NUMCONC_PANIC` and the campaign is poisoned: every
+/// later call on it returns `NUMCONC_POISONED`. Free it and load the last
+/// saved state again.
+#[allow(non_camel_case_types)]
+pub struct numconc_campaign {
+    inner: Mutex<Campaign>,
+}
+
+impl numconc_campaign {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Campaign>, Error> {
+        self.inner.lock().map_err(|_| Error::poisoned())
+    }
+}
+
+fn give(campaign: Campaign) -> *mut numconc_campaign {
+    give_handle(numconc_campaign {
+        inner: Mutex::new(campaign),
+    })
+}
+
+fn json_text(v: &Value) -> Result<String, Error> {
+    serde_json::to_string(v).map_err(|e| Error::internal(&e.to_string()))
+}
+
+/// Starts a campaign from a programme and a v1 Campaign JSON object
+/// (`json_len` bytes of UTF-8). The programme is copied: the caller still
+/// owns it.
+///
+/// On success `*out` is a new campaign to free with `numconc_campaign_free`.
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+/// `NUMCONC_INVALID_VALUE` (not JSON, every problem of the data, or a
+/// campaign of another programme: see `numconc_last_error_issue_*`).
+#[no_mangle]
+pub extern "C" fn numconc_campaign_new(
+    programme: *const numconc_programme,
+    json: *const c_char,
+    json_len: usize,
+    out: *mut *mut numconc_campaign,
+) -> numconc_status {
+    boundary(|| {
+        let programme = arg_ref(programme, "programme")?;
+        let json = arg_str(json, json_len, "json")?;
+        let out = Out::new(out, "out")?;
+        let data = CampaignData::from_json(json)?;
+        let campaign = Campaign::new(programme.programme.clone(), data)?;
+        out.write(give(campaign));
+        Ok(())
+    })
+}
+
+/// Loads a campaign saved by `numconc_campaign_save_json` (programme,
+/// initial data and event log) and replays its log.
+///
+/// On success `*out` is a new campaign to free with `numconc_campaign_free`.
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+/// `NUMCONC_INVALID_JSON`, `NUMCONC_MISSING_SCHEMA_VERSION`,
+/// `NUMCONC_UNSUPPORTED_SCHEMA_VERSION`, `NUMCONC_INVALID_VALUE`,
+/// `NUMCONC_INVALID_EVENT` (the message names the event, from 1).
+#[no_mangle]
+pub extern "C" fn numconc_campaign_load_json(
+    json: *const c_char,
+    json_len: usize,
+    out: *mut *mut numconc_campaign,
+) -> numconc_status {
+    boundary(|| {
+        let json = arg_str(json, json_len, "json")?;
+        let out = Out::new(out, "out")?;
+        let campaign = Campaign::load_json(json)?;
+        out.write(give(campaign));
+        Ok(())
+    })
+}
+
+/// Saves the campaign as one JSON document (programme, initial data, event
+/// log); loading it gives the same state, and saving again the same bytes.
+///
+/// On success `*out` is a new NUL-terminated string to free with
+/// `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_save_json(
+    campaign: *const numconc_campaign,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let out = Out::new(out, "out")?;
+        let text = campaign.lock()?.save_json();
+        write_string(out, OptOut::new(out_len), &text);
+        Ok(())
+    })
+}
+
+/// Frees a campaign (a poisoned one too). NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_free(campaign: *mut numconc_campaign) {
+    boundary_or((), || free_handle(campaign));
+}
+
+/// Runs a command given as a JSON object `{"type": …, "date": …, …fields}`
+/// (domain.md §7; the same objects as in the conformance vectors and the
+/// event log). Either it succeeds and is appended to the event log, or it
+/// fails with a domain status and changes nothing at all.
+///
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+/// `NUMCONC_POISONED`, and every domain code of a command:
+/// `NUMCONC_INVALID_VALUE` (including text that is not JSON),
+/// `NUMCONC_CAMPAIGN_CLOSED`, `NUMCONC_DATE_OUT_OF_ORDER`,
+/// `NUMCONC_NOT_ELIGIBLE` (reasons: `numconc_last_error_reason_*`),
+/// `NUMCONC_NOT_AT_PROVIDER`…
+#[no_mangle]
+pub extern "C" fn numconc_campaign_execute_json(
+    campaign: *const numconc_campaign,
+    command: *const c_char,
+    command_len: usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let command = arg_str(command, command_len, "command")?;
+        campaign.lock()?.execute_json(command)?;
+        Ok(())
+    })
+}
+
+/// Runs a typed command: its fields as JSON, dated `date`.
+fn execute(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    fields: impl FnOnce() -> Result<Value, Error>,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let mut command = fields()?;
+        let date = date.to_core("date")?;
+        if let Value::Object(map) = &mut command {
+            map.insert("date".into(), Value::String(date.to_string()));
+        }
+        campaign.lock()?.execute_value(&command)?;
+        Ok(())
+    })
+}
+
+/// The documents (and grades) of a typed command on several documents.
+fn strings(
+    ptrs: *const *const c_char,
+    lens: *const usize,
+    count: usize,
+    (name, lens_name): (&'static str, &'static str),
+) -> Result<Vec<Value>, Error> {
+    let ptrs = arg_slice(ptrs, count, name)?;
+    let lens = arg_slice(lens, count, lens_name)?;
+    ptrs.iter()
+        .zip(lens)
+        .map(|(&p, &len)| arg_str(p, len, name).map(Value::from))
+        .collect()
+}
+
+/// `select`: selects a proposal (it must be eligible on `date`).
+/// `doc` is `doc_len` bytes of UTF-8. Errors as
+/// `numconc_campaign_execute_json`, plus `NUMCONC_INVALID_ARGUMENT` for a
+/// `date` that is not a calendar day.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_select(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(json!({"type": "select", "doc": arg_str(doc, doc_len, "doc")?}))
+    })
+}
+
+/// `reject`: rejects a proposal, with a reason. Errors as
+/// `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_reject(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    reason: *const c_char,
+    reason_len: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(
+            json!({"type": "reject", "doc": arg_str(doc, doc_len, "doc")?,
+                  "reason": arg_str(reason, reason_len, "reason")?}),
+        )
+    })
+}
+
+/// `withdraw`: withdraws a document, with a reason. Errors as
+/// `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_withdraw(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    reason: *const c_char,
+    reason_len: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(
+            json!({"type": "withdraw", "doc": arg_str(doc, doc_len, "doc")?,
+                  "reason": arg_str(reason, reason_len, "reason")?}),
+        )
+    })
+}
+
+/// `record_condition`: the condition report before departure; `grade` is
+/// `"good"`, `"fair"`, `"poor"` or `"unfit"`. Errors as
+/// `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_record_condition(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    grade: *const c_char,
+    grade_len: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(
+            json!({"type": "record_condition", "doc": arg_str(doc, doc_len, "doc")?,
+                  "grade": arg_str(grade, grade_len, "grade")?}),
+        )
+    })
+}
+
+/// `prepare`: the preparation; for serials, `issues` collated (given when
+/// `has_issues` is true). Errors as `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_prepare(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    has_issues: bool,
+    issues: u64,
+) -> numconc_status {
+    execute(campaign, date, || {
+        let mut c = json!({"type": "prepare", "doc": arg_str(doc, doc_len, "doc")?});
+        if has_issues {
+            c["issues"] = Value::from(issues);
+        }
+        Ok(c)
+    })
+}
+
+/// `ship`: sends `doc_count` documents to a provider under a new shipment
+/// id. `docs[i]` is `doc_lens[i]` bytes of UTF-8. Errors as
+/// `numconc_campaign_select`; the command is atomic.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_ship(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    shipment: *const c_char,
+    shipment_len: usize,
+    provider: *const c_char,
+    provider_len: usize,
+    docs: *const *const c_char,
+    doc_lens: *const usize,
+    doc_count: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(json!({"type": "ship",
+                  "shipment": arg_str(shipment, shipment_len, "shipment")?,
+                  "provider": arg_str(provider, provider_len, "provider")?,
+                  "docs": strings(docs, doc_lens, doc_count, ("docs", "doc_lens"))?}))
+    })
+}
+
+/// `deliver`: a delivery of `views` images of a document at a provider.
+/// Errors as `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_deliver(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    views: u64,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(json!({"type": "deliver", "doc": arg_str(doc, doc_len, "doc")?, "views": views}))
+    })
+}
+
+/// `qc`: a quality-control check of the latest delivery (`sample` views
+/// checked, `major` and `minor` defects). Errors as
+/// `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_qc(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    sample: u64,
+    major: u64,
+    minor: u64,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(json!({"type": "qc", "doc": arg_str(doc, doc_len, "doc")?,
+                  "sample": sample, "major": major, "minor": minor}))
+    })
+}
+
+/// `return`: brings `count` documents home, each with its condition grade
+/// on return (`grades[i]`, `grade_lens[i]` bytes); `early` allows a return
+/// before QC passed. Errors as `numconc_campaign_select`; atomic.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_return(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    docs: *const *const c_char,
+    doc_lens: *const usize,
+    grades: *const *const c_char,
+    grade_lens: *const usize,
+    count: usize,
+    early: bool,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(json!({"type": "return",
+                  "docs": strings(docs, doc_lens, count, ("docs", "doc_lens"))?,
+                  "grades": strings(grades, grade_lens, count, ("grades", "grade_lens"))?,
+                  "early": early}))
+    })
+}
+
+/// `publish`: the document is online on `target` (`"gallica"`,
+/// `"armarium"`…) under `identifier` (a BnF ARK for Gallica). Errors as
+/// `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_publish(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    target: *const c_char,
+    target_len: usize,
+    identifier: *const c_char,
+    identifier_len: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(
+            json!({"type": "publish", "doc": arg_str(doc, doc_len, "doc")?,
+                  "target": arg_str(target, target_len, "target")?,
+                  "identifier": arg_str(identifier, identifier_len, "identifier")?}),
+        )
+    })
+}
+
+/// `preserve`: long-term preservation recorded. Errors as
+/// `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_preserve(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+) -> numconc_status {
+    execute(campaign, date, || {
+        Ok(json!({"type": "preserve", "doc": arg_str(doc, doc_len, "doc")?}))
+    })
+}
+
+/// `close_campaign`: closes the campaign; every later command fails with
+/// `NUMCONC_CAMPAIGN_CLOSED`. Errors as `numconc_campaign_select`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_close(
+    campaign: *const numconc_campaign,
+    date: numconc_date,
+) -> numconc_status {
+    execute(campaign, date, || Ok(json!({"type": "close_campaign"})))
+}
+
+/// Whether the campaign is closed, in `*out`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_is_closed(
+    campaign: *const numconc_campaign,
+    out: *mut bool,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let out = Out::new(out, "out")?;
+        let closed = campaign.lock()?.is_closed();
+        out.write(closed);
+        Ok(())
+    })
+}
+
+/// The number of accepted commands (events), in `*out`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_event_count(
+    campaign: *const numconc_campaign,
+    out: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let out = Out::new(out, "out")?;
+        let n = campaign.lock()?.events().len();
+        out.write(n);
+        Ok(())
+    })
+}
+
+/// The event log as a JSON array of command objects, in order.
+///
+/// On success `*out` is a new NUL-terminated string to free with
+/// `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_events_json(
+    campaign: *const numconc_campaign,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let out = Out::new(out, "out")?;
+        let text = json_text(&campaign.lock()?.events_value())?;
+        write_string(out, OptOut::new(out_len), &text);
+        Ok(())
+    })
+}
+
+/// Administrative state of a document.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum numconc_admin {
+    /// Proposed, not decided.
+    NUMCONC_ADMIN_PROPOSED = 0,
+    /// Selected for the campaign.
+    NUMCONC_ADMIN_SELECTED = 1,
+    /// Rejected.
+    NUMCONC_ADMIN_REJECTED = 2,
+    /// Withdrawn by its institution.
+    NUMCONC_ADMIN_WITHDRAWN = 3,
+}
+
+/// Preparation state of a document.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum numconc_preparation {
+    /// Nothing yet.
+    NUMCONC_PREPARATION_NONE = 0,
+    /// Condition report recorded.
+    NUMCONC_PREPARATION_CONDITION_CHECKED = 1,
+    /// Prepared (and collated for serials).
+    NUMCONC_PREPARATION_PREPARED = 2,
+}
+
+/// State of the images of a document.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum numconc_digital {
+    /// Nothing delivered.
+    NUMCONC_DIGITAL_NONE = 0,
+    /// Delivered, waiting for quality control.
+    NUMCONC_DIGITAL_DELIVERED = 1,
+    /// Quality control failed: rework expected.
+    NUMCONC_DIGITAL_QC_FAILED = 2,
+    /// Quality control passed.
+    NUMCONC_DIGITAL_QC_PASSED = 3,
+}
+
+/// A condition grade, best to worst; `NUMCONC_GRADE_NONE` when not recorded.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum numconc_grade {
+    /// Not recorded.
+    NUMCONC_GRADE_NONE = 0,
+    /// Good.
+    NUMCONC_GRADE_GOOD = 1,
+    /// Fair.
+    NUMCONC_GRADE_FAIR = 2,
+    /// Poor.
+    NUMCONC_GRADE_POOR = 3,
+    /// Unfit for digitisation.
+    NUMCONC_GRADE_UNFIT = 4,
+}
+
+/// The state of one document, by value (no pointers: nothing to free).
+/// Published targets, identifiers, incidents and the shipment are in
+/// `numconc_campaign_document_state_json`.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct numconc_document_state {
+    /// Administrative state.
+    pub admin: numconc_admin,
+    /// Preparation.
+    pub preparation: numconc_preparation,
+    /// At a provider (else at its institution).
+    pub at_provider: bool,
+    /// Images.
+    pub digital: numconc_digital,
+    /// Deliveries so far.
+    pub round: u32,
+    /// Whether `views` holds the views of the latest delivery.
+    pub has_views: bool,
+    /// Views of the latest delivery (0 when `has_views` is false).
+    pub views: u64,
+    /// Preserved (long-term preservation recorded).
+    pub preserved: bool,
+    /// Grade of the condition report before departure.
+    pub departure_grade: numconc_grade,
+    /// Grade on the latest return.
+    pub return_grade: numconc_grade,
+    /// Number of targets it is published on.
+    pub published_count: usize,
+    /// Number of incidents (`CONDITION_DEGRADED`).
+    pub incident_count: usize,
+    /// Times shipped.
+    pub shipped: u32,
+}
+
+fn grade(g: Option<Grade>) -> numconc_grade {
+    match g {
+        None => numconc_grade::NUMCONC_GRADE_NONE,
+        Some(Grade::Good) => numconc_grade::NUMCONC_GRADE_GOOD,
+        Some(Grade::Fair) => numconc_grade::NUMCONC_GRADE_FAIR,
+        Some(Grade::Poor) => numconc_grade::NUMCONC_GRADE_POOR,
+        Some(Grade::Unfit) => numconc_grade::NUMCONC_GRADE_UNFIT,
+    }
+}
+
+impl numconc_document_state {
+    fn from_core(s: &DocumentState) -> numconc_document_state {
+        numconc_document_state {
+            admin: match s.admin {
+                Admin::Proposed => numconc_admin::NUMCONC_ADMIN_PROPOSED,
+                Admin::Selected => numconc_admin::NUMCONC_ADMIN_SELECTED,
+                Admin::Rejected => numconc_admin::NUMCONC_ADMIN_REJECTED,
+                Admin::Withdrawn => numconc_admin::NUMCONC_ADMIN_WITHDRAWN,
+            },
+            preparation: match s.preparation {
+                Preparation::None => numconc_preparation::NUMCONC_PREPARATION_NONE,
+                Preparation::ConditionChecked => {
+                    numconc_preparation::NUMCONC_PREPARATION_CONDITION_CHECKED
+                }
+                Preparation::Prepared => numconc_preparation::NUMCONC_PREPARATION_PREPARED,
+            },
+            at_provider: matches!(s.custody, Custody::Provider { .. }),
+            digital: match s.digital {
+                Digital::None => numconc_digital::NUMCONC_DIGITAL_NONE,
+                Digital::Delivered => numconc_digital::NUMCONC_DIGITAL_DELIVERED,
+                Digital::QcFailed => numconc_digital::NUMCONC_DIGITAL_QC_FAILED,
+                Digital::QcPassed => numconc_digital::NUMCONC_DIGITAL_QC_PASSED,
+            },
+            round: s.round,
+            has_views: s.views.is_some(),
+            views: s.views.unwrap_or(0),
+            preserved: s.preserved,
+            departure_grade: grade(s.departure_grade),
+            return_grade: grade(s.return_grade),
+            published_count: s.published.len(),
+            incident_count: s.incidents.len(),
+            shipped: s.shipments,
+        }
+    }
+}
+
+/// The state of document `doc` (`doc_len` bytes of UTF-8), in `*out`.
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+/// `NUMCONC_POISONED`, `NUMCONC_UNKNOWN_DOCUMENT`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_document_state(
+    campaign: *const numconc_campaign,
+    doc: *const c_char,
+    doc_len: usize,
+    out: *mut numconc_document_state,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let doc = arg_str(doc, doc_len, "doc")?;
+        let out = Out::new(out, "out")?;
+        let c = campaign.lock()?;
+        let state = c.state(doc).ok_or_else(|| Error::unknown_document(doc))?;
+        out.write(numconc_document_state::from_core(state));
+        Ok(())
+    })
+}
+
+/// The state of document `doc` as a JSON object (the conformance vectors'
+/// shape: `admin`, `preparation`, `custody`, `digital`, `published`,
+/// `incidents`, `round`, `views`, `preserved`, grades, `shipment`,
+/// `provider`, `since`…).
+///
+/// On success `*out` is a new NUL-terminated string to free with
+/// `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+/// Errors as `numconc_campaign_document_state`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_document_state_json(
+    campaign: *const numconc_campaign,
+    doc: *const c_char,
+    doc_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let doc = arg_str(doc, doc_len, "doc")?;
+        let out = Out::new(out, "out")?;
+        let state = campaign
+            .lock()?
+            .state_value(doc)
+            .ok_or_else(|| Error::unknown_document(doc))?;
+        write_string(out, OptOut::new(out_len), &json_text(&state)?);
+        Ok(())
+    })
+}

@@ -1,0 +1,563 @@
+//! Status codes, the conversion of the core's errors, and the details of
+//! the last error of each thread.
+
+use std::cell::RefCell;
+use std::ffi::c_char;
+
+use numconc::error::Issue;
+use numconc::{BudgetError, CommandError, LoadError, Reason, ValidationError};
+
+use crate::boundary::{boundary_or, CText};
+use crate::numconc_lang;
+
+/// What a call gave: `NUMCONC_OK`, or why it failed.
+///
+/// Numbers are stable and never reused. 1–99 are errors of the C interface
+/// itself; 100 and above are the library's domain errors, each with a
+/// stable string code (`numconc_status_code`, `numconc_last_error_code`):
+/// `NUMCONC_NOT_AT_PROVIDER` is `"NOT_AT_PROVIDER"`. A domain error that
+/// has no number of its own yet is `NUMCONC_OTHER_ERROR`; its string code is
+/// still given by `numconc_last_error_code`.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum numconc_status {
+    /// Success: the out-parameters were written.
+    NUMCONC_OK = 0,
+    /// A pointer argument was NULL.
+    NUMCONC_NULL_ARGUMENT = 1,
+    /// A string argument is not valid UTF-8.
+    NUMCONC_INVALID_UTF8 = 2,
+    /// Another argument is out of its range: an index past the end, a date
+    /// that is not a calendar day, an unknown `lang` or `mode`, a length
+    /// above `PTRDIFF_MAX`.
+    NUMCONC_INVALID_ARGUMENT = 3,
+    /// The library panicked (a bug): the call was abandoned. A campaign
+    /// handle it was using is poisoned.
+    NUMCONC_PANIC = 4,
+    /// The campaign handle was poisoned by an earlier panic: free it.
+    NUMCONC_POISONED = 5,
+    /// A domain error without a number of its own: read
+    /// `numconc_last_error_code`.
+    NUMCONC_OTHER_ERROR = 6,
+    /// `INVALID_VALUE`: invalid data or command (details: the issues).
+    NUMCONC_INVALID_VALUE = 100,
+    /// `INVALID_JSON`: a saved campaign that is not JSON or is cut short.
+    NUMCONC_INVALID_JSON = 101,
+    /// `MISSING_SCHEMA_VERSION`: a saved campaign without `schema_version`.
+    NUMCONC_MISSING_SCHEMA_VERSION = 102,
+    /// `UNSUPPORTED_SCHEMA_VERSION`: a saved campaign of another schema.
+    NUMCONC_UNSUPPORTED_SCHEMA_VERSION = 103,
+    /// `INVALID_EVENT`: an event of a saved campaign is refused on replay.
+    NUMCONC_INVALID_EVENT = 104,
+    /// `UNKNOWN_PRESET`: no shipped programme has that id.
+    NUMCONC_UNKNOWN_PRESET = 105,
+    /// `AMOUNT_OVERFLOW`: an amount of a budget does not fit.
+    NUMCONC_AMOUNT_OVERFLOW = 106,
+    /// `CAMPAIGN_CLOSED`.
+    NUMCONC_CAMPAIGN_CLOSED = 200,
+    /// `DATE_OUT_OF_ORDER`.
+    NUMCONC_DATE_OUT_OF_ORDER = 201,
+    /// `DUPLICATE_ID`.
+    NUMCONC_DUPLICATE_ID = 202,
+    /// `UNKNOWN_DOCUMENT`.
+    NUMCONC_UNKNOWN_DOCUMENT = 203,
+    /// `UNKNOWN_CONVENTION`.
+    NUMCONC_UNKNOWN_CONVENTION = 204,
+    /// `UNKNOWN_INSTITUTION`.
+    NUMCONC_UNKNOWN_INSTITUTION = 205,
+    /// `INVALID_TRANSITION`.
+    NUMCONC_INVALID_TRANSITION = 206,
+    /// `NOT_ELIGIBLE` (the reasons: `numconc_last_error_reason_*`).
+    NUMCONC_NOT_ELIGIBLE = 207,
+    /// `DOCUMENT_UNFIT`.
+    NUMCONC_DOCUMENT_UNFIT = 208,
+    /// `COLLATION_REQUIRED`.
+    NUMCONC_COLLATION_REQUIRED = 209,
+    /// `CONVENTION_NOT_IN_FORCE`.
+    NUMCONC_CONVENTION_NOT_IN_FORCE = 210,
+    /// `NOT_AT_PROVIDER`.
+    NUMCONC_NOT_AT_PROVIDER = 211,
+    /// `TOO_MANY_ROUNDS`.
+    NUMCONC_TOO_MANY_ROUNDS = 212,
+    /// `SAMPLE_TOO_SMALL`.
+    NUMCONC_SAMPLE_TOO_SMALL = 213,
+    /// `QC_NOT_PASSED`.
+    NUMCONC_QC_NOT_PASSED = 214,
+    /// `TARGET_NOT_PLANNED`.
+    NUMCONC_TARGET_NOT_PLANNED = 215,
+    /// `RIGHTS_NOT_CLEARED`.
+    NUMCONC_RIGHTS_NOT_CLEARED = 216,
+    /// `INVALID_ARK`.
+    NUMCONC_INVALID_ARK = 217,
+    /// `NATIONAL_LIBRARY_CONVENTION_MISSING`.
+    NUMCONC_NATIONAL_LIBRARY_CONVENTION_MISSING = 218,
+    /// `DOCUMENTS_AT_PROVIDER`.
+    NUMCONC_DOCUMENTS_AT_PROVIDER = 219,
+    /// `DOCUMENTS_PENDING`.
+    NUMCONC_DOCUMENTS_PENDING = 220,
+}
+
+use numconc_status as S;
+
+/// Every status with its stable string code (NUL-terminated for C).
+const CODES: &[(numconc_status, &str)] = &[
+    (S::NUMCONC_OK, "OK\0"),
+    (S::NUMCONC_NULL_ARGUMENT, "NULL_ARGUMENT\0"),
+    (S::NUMCONC_INVALID_UTF8, "INVALID_UTF8\0"),
+    (S::NUMCONC_INVALID_ARGUMENT, "INVALID_ARGUMENT\0"),
+    (S::NUMCONC_PANIC, "PANIC\0"),
+    (S::NUMCONC_POISONED, "POISONED\0"),
+    (S::NUMCONC_OTHER_ERROR, "OTHER_ERROR\0"),
+    (S::NUMCONC_INVALID_VALUE, "INVALID_VALUE\0"),
+    (S::NUMCONC_INVALID_JSON, "INVALID_JSON\0"),
+    (
+        S::NUMCONC_MISSING_SCHEMA_VERSION,
+        "MISSING_SCHEMA_VERSION\0",
+    ),
+    (
+        S::NUMCONC_UNSUPPORTED_SCHEMA_VERSION,
+        "UNSUPPORTED_SCHEMA_VERSION\0",
+    ),
+    (S::NUMCONC_INVALID_EVENT, "INVALID_EVENT\0"),
+    (S::NUMCONC_UNKNOWN_PRESET, "UNKNOWN_PRESET\0"),
+    (S::NUMCONC_AMOUNT_OVERFLOW, "AMOUNT_OVERFLOW\0"),
+    (S::NUMCONC_CAMPAIGN_CLOSED, "CAMPAIGN_CLOSED\0"),
+    (S::NUMCONC_DATE_OUT_OF_ORDER, "DATE_OUT_OF_ORDER\0"),
+    (S::NUMCONC_DUPLICATE_ID, "DUPLICATE_ID\0"),
+    (S::NUMCONC_UNKNOWN_DOCUMENT, "UNKNOWN_DOCUMENT\0"),
+    (S::NUMCONC_UNKNOWN_CONVENTION, "UNKNOWN_CONVENTION\0"),
+    (S::NUMCONC_UNKNOWN_INSTITUTION, "UNKNOWN_INSTITUTION\0"),
+    (S::NUMCONC_INVALID_TRANSITION, "INVALID_TRANSITION\0"),
+    (S::NUMCONC_NOT_ELIGIBLE, "NOT_ELIGIBLE\0"),
+    (S::NUMCONC_DOCUMENT_UNFIT, "DOCUMENT_UNFIT\0"),
+    (S::NUMCONC_COLLATION_REQUIRED, "COLLATION_REQUIRED\0"),
+    (
+        S::NUMCONC_CONVENTION_NOT_IN_FORCE,
+        "CONVENTION_NOT_IN_FORCE\0",
+    ),
+    (S::NUMCONC_NOT_AT_PROVIDER, "NOT_AT_PROVIDER\0"),
+    (S::NUMCONC_TOO_MANY_ROUNDS, "TOO_MANY_ROUNDS\0"),
+    (S::NUMCONC_SAMPLE_TOO_SMALL, "SAMPLE_TOO_SMALL\0"),
+    (S::NUMCONC_QC_NOT_PASSED, "QC_NOT_PASSED\0"),
+    (S::NUMCONC_TARGET_NOT_PLANNED, "TARGET_NOT_PLANNED\0"),
+    (S::NUMCONC_RIGHTS_NOT_CLEARED, "RIGHTS_NOT_CLEARED\0"),
+    (S::NUMCONC_INVALID_ARK, "INVALID_ARK\0"),
+    (
+        S::NUMCONC_NATIONAL_LIBRARY_CONVENTION_MISSING,
+        "NATIONAL_LIBRARY_CONVENTION_MISSING\0",
+    ),
+    (S::NUMCONC_DOCUMENTS_AT_PROVIDER, "DOCUMENTS_AT_PROVIDER\0"),
+    (S::NUMCONC_DOCUMENTS_PENDING, "DOCUMENTS_PENDING\0"),
+];
+
+fn code_of(entry: &(numconc_status, &'static str)) -> &'static str {
+    entry.1.trim_end_matches('\0')
+}
+
+impl numconc_status {
+    /// The status of a stable domain code (`NUMCONC_OTHER_ERROR` for a code
+    /// without a number of its own).
+    pub(crate) fn from_code(code: &str) -> numconc_status {
+        CODES
+            .iter()
+            .find(|e| code_of(e) == code)
+            .map_or(S::NUMCONC_OTHER_ERROR, |e| e.0)
+    }
+
+    /// The stable string code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        CODES
+            .iter()
+            .find(|e| e.0 == self)
+            .map_or("OTHER_ERROR", code_of)
+    }
+}
+
+/// A reason (or warning) with its stable code and messages, ready for C.
+#[derive(Debug, Clone)]
+pub(crate) struct Texts {
+    pub(crate) code: CText,
+    pub(crate) en: CText,
+    pub(crate) fr: CText,
+}
+
+impl Texts {
+    pub(crate) fn new(code: &str, en: &str, fr: &str) -> Texts {
+        Texts {
+            code: CText::new(code),
+            en: CText::new(en),
+            fr: CText::new(fr),
+        }
+    }
+
+    pub(crate) fn of_reason(r: Reason) -> Texts {
+        Texts::new(r.code(), r.message_en(), r.message_fr())
+    }
+
+    pub(crate) fn message(&self, lang: Lang) -> &CText {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
+
+/// A language of messages, read from a `numconc_lang` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub(crate) fn from_c(lang: u32) -> Option<Lang> {
+        if lang == numconc_lang::NUMCONC_LANG_EN as u32 {
+            Some(Lang::En)
+        } else if lang == numconc_lang::NUMCONC_LANG_FR as u32 {
+            Some(Lang::Fr)
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn arg(lang: u32) -> Result<Lang, Error> {
+        Lang::from_c(lang).ok_or_else(|| Error::invalid_argument("lang", "not a numconc_lang"))
+    }
+}
+
+/// An error on its way to the thread's last error (boxed: `Result`s stay small).
+#[derive(Debug, Clone)]
+pub(crate) struct Error(Box<Details>);
+
+#[derive(Debug, Clone)]
+struct Details {
+    status: numconc_status,
+    code: String,
+    en: String,
+    fr: String,
+    reasons: Vec<Reason>,
+    issues: Vec<Issue>,
+}
+
+impl Error {
+    pub(crate) fn status(&self) -> numconc_status {
+        self.0.status
+    }
+
+    fn interface(status: numconc_status, en: String, fr: String) -> Error {
+        Error(Box::new(Details {
+            status,
+            code: status.code().to_string(),
+            en,
+            fr,
+            reasons: Vec::new(),
+            issues: Vec::new(),
+        }))
+    }
+
+    fn domain(code: &str, en: String, fr: String) -> Error {
+        Error(Box::new(Details {
+            status: numconc_status::from_code(code),
+            code: code.to_string(),
+            en,
+            fr,
+            reasons: Vec::new(),
+            issues: Vec::new(),
+        }))
+    }
+
+    pub(crate) fn null(arg: &str) -> Error {
+        Error::interface(
+            S::NUMCONC_NULL_ARGUMENT,
+            format!("NULL argument: {arg}"),
+            format!("argument NULL : {arg}"),
+        )
+    }
+
+    pub(crate) fn utf8(arg: &str) -> Error {
+        Error::interface(
+            S::NUMCONC_INVALID_UTF8,
+            format!("not valid UTF-8: {arg}"),
+            format!("UTF-8 invalide : {arg}"),
+        )
+    }
+
+    pub(crate) fn invalid_argument(arg: &str, what: &str) -> Error {
+        Error::interface(
+            S::NUMCONC_INVALID_ARGUMENT,
+            format!("invalid argument {arg}: {what}"),
+            format!("argument {arg} invalide : {what}"),
+        )
+    }
+
+    pub(crate) fn index(arg: &str, index: usize, count: usize) -> Error {
+        Error::invalid_argument(arg, &format!("index {index} out of range (count {count})"))
+    }
+
+    pub(crate) fn panic() -> Error {
+        Error::interface(
+            S::NUMCONC_PANIC,
+            "internal error (panic) in numconc: the call was abandoned".into(),
+            "erreur interne (panique) dans numconc : l'appel a été abandonné".into(),
+        )
+    }
+
+    pub(crate) fn poisoned() -> Error {
+        Error::interface(
+            S::NUMCONC_POISONED,
+            "the campaign handle was poisoned by an earlier panic".into(),
+            "la campagne est inutilisable après une panique antérieure".into(),
+        )
+    }
+
+    pub(crate) fn unknown_document(doc: &str) -> Error {
+        CommandError::UnknownDocument(doc.to_string()).into()
+    }
+
+    pub(crate) fn internal(what: &str) -> Error {
+        Error::interface(
+            S::NUMCONC_OTHER_ERROR,
+            format!("internal error: {what}"),
+            format!("erreur interne : {what}"),
+        )
+    }
+}
+
+impl From<CommandError> for Error {
+    fn from(e: CommandError) -> Error {
+        let mut out = Error::domain(e.code(), e.message_en(), e.message_fr());
+        out.0.reasons = e.reasons().to_vec();
+        if let CommandError::InvalidValue(v) = &e {
+            out.0.issues.clone_from(&v.issues);
+        }
+        out
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Error {
+        let mut out = Error::domain(ValidationError::CODE, e.message_en(), e.message_fr());
+        out.0.issues = e.issues;
+        out
+    }
+}
+
+impl From<LoadError> for Error {
+    fn from(e: LoadError) -> Error {
+        let mut out = Error::domain(e.code(), e.message_en(), e.message_fr());
+        match &e {
+            LoadError::Invalid(v) => out.0.issues.clone_from(&v.issues),
+            LoadError::InvalidEvent { error, .. } => {
+                out.0.reasons = error.reasons().to_vec();
+                if let CommandError::InvalidValue(v) = error {
+                    out.0.issues.clone_from(&v.issues);
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+impl From<BudgetError> for Error {
+    fn from(e: BudgetError) -> Error {
+        Error::domain(e.code(), e.message_en(), e.message_fr())
+    }
+}
+
+/// The last error of a thread, kept in C-readable form.
+struct LastError {
+    code: CText,
+    en: CText,
+    fr: CText,
+    reasons: Vec<Texts>,
+    issues: Vec<(Texts, CText)>,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<Option<LastError>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn clear_last_error() {
+    let _ = LAST_ERROR.try_with(|l| l.replace(None));
+}
+
+pub(crate) fn set_last_error(e: Error) {
+    let e = e.0;
+    let last = LastError {
+        code: CText::new(&e.code),
+        en: CText::new(&e.en),
+        fr: CText::new(&e.fr),
+        reasons: e.reasons.iter().map(|r| Texts::of_reason(*r)).collect(),
+        issues: e
+            .issues
+            .iter()
+            .map(|i| {
+                (
+                    Texts::new(i.code.code(), &i.message_en(), &i.message_fr()),
+                    CText::new(&i.path),
+                )
+            })
+            .collect(),
+    };
+    let _ = LAST_ERROR.try_with(|l| l.replace(Some(last)));
+}
+
+/// Reads the last error; `None` when there is none.
+fn with_last<T>(f: impl FnOnce(&LastError) -> Option<T>) -> Option<T> {
+    LAST_ERROR
+        .try_with(|l| l.borrow().as_ref().and_then(f))
+        .ok()
+        .flatten()
+}
+
+fn last_ptr(f: impl FnOnce(&LastError) -> Option<*const c_char>) -> *const c_char {
+    boundary_or(std::ptr::null(), || {
+        with_last(f).unwrap_or(std::ptr::null())
+    })
+}
+
+/// The stable string code of a status (`"OK"`, `"NULL_ARGUMENT"`,
+/// `"NOT_AT_PROVIDER"`…), or NULL for a number that is not a status.
+///
+/// The text is static: never free it.
+#[no_mangle]
+pub extern "C" fn numconc_status_code(status: u32) -> *const c_char {
+    boundary_or(std::ptr::null(), || {
+        CODES
+            .iter()
+            .find(|e| e.0 as u32 == status)
+            .map_or(std::ptr::null(), |e| e.1.as_ptr().cast())
+    })
+}
+
+/// The stable string code of this thread's last error (`"NOT_AT_PROVIDER"`,
+/// `"INVALID_VALUE"`, `"NULL_ARGUMENT"`, `"PANIC"`…), or NULL when the last
+/// call that returns a `numconc_status` succeeded.
+///
+/// Lifetime: the text belongs to the library and stays valid until the
+/// next call, on the same thread, of a function that returns a
+/// `numconc_status` returns. Never free it. Each thread has its own last
+/// error.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_code() -> *const c_char {
+    last_ptr(|l| Some(l.code.ptr()))
+}
+
+/// The message of this thread's last error in `lang` (a `numconc_lang`),
+/// or NULL when there is none or `lang` is not a `numconc_lang`.
+///
+/// Lifetime: as `numconc_last_error_code`.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_message(lang: u32) -> *const c_char {
+    last_ptr(|l| {
+        Lang::from_c(lang).map(|lang| match lang {
+            Lang::En => l.en.ptr(),
+            Lang::Fr => l.fr.ptr(),
+        })
+    })
+}
+
+/// How many eligibility reasons the last error carries (a
+/// `NUMCONC_NOT_ELIGIBLE` refusal of `select`); 0 otherwise.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_reason_count() -> usize {
+    boundary_or(0, || with_last(|l| Some(l.reasons.len())).unwrap_or(0))
+}
+
+/// The stable code of reason `index` of the last error
+/// (`"MEMBERSHIP_MISSING"`…), in the spec's order; NULL when out of range.
+///
+/// Lifetime: as `numconc_last_error_code`.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_reason_code(index: usize) -> *const c_char {
+    last_ptr(|l| l.reasons.get(index).map(|r| r.code.ptr()))
+}
+
+/// The message of reason `index` of the last error in `lang`; NULL when
+/// out of range or `lang` is not a `numconc_lang`.
+///
+/// Lifetime: as `numconc_last_error_code`.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_reason_message(index: usize, lang: u32) -> *const c_char {
+    last_ptr(|l| {
+        let lang = Lang::from_c(lang)?;
+        l.reasons.get(index).map(|r| r.message(lang).ptr())
+    })
+}
+
+/// How many data issues the last error carries (an `NUMCONC_INVALID_VALUE`
+/// error: one per problem found in the data); 0 otherwise.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_issue_count() -> usize {
+    boundary_or(0, || with_last(|l| Some(l.issues.len())).unwrap_or(0))
+}
+
+/// The stable code of issue `index` of the last error (`"INVALID_EDTF"`,
+/// `"UNKNOWN_FIELD"`…); NULL when out of range.
+///
+/// Lifetime: as `numconc_last_error_code`.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_issue_code(index: usize) -> *const c_char {
+    last_ptr(|l| l.issues.get(index).map(|i| i.0.code.ptr()))
+}
+
+/// The field path of issue `index` of the last error
+/// (`"documents[3].date"`; empty for the whole text); NULL when out of range.
+///
+/// Lifetime: as `numconc_last_error_code`.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_issue_path(index: usize) -> *const c_char {
+    last_ptr(|l| l.issues.get(index).map(|i| i.1.ptr()))
+}
+
+/// The message of issue `index` of the last error in `lang`; NULL when out
+/// of range or `lang` is not a `numconc_lang`.
+///
+/// Lifetime: as `numconc_last_error_code`.
+#[no_mangle]
+pub extern "C" fn numconc_last_error_issue_message(index: usize, lang: u32) -> *const c_char {
+    last_ptr(|l| {
+        let lang = Lang::from_c(lang)?;
+        l.issues.get(index).map(|i| i.0.message(lang).ptr())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_and_numbers_are_unique() {
+        let mut numbers: Vec<u32> = CODES.iter().map(|e| e.0 as u32).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), CODES.len());
+        for e in CODES {
+            assert!(e.1.ends_with('\0'));
+            assert_eq!(numconc_status::from_code(e.0.code()), e.0);
+        }
+        assert_eq!(
+            numconc_status::from_code("SOMETHING_NEW"),
+            S::NUMCONC_OTHER_ERROR
+        );
+    }
+
+    #[test]
+    fn core_errors_have_their_own_numbers() {
+        let errors: Vec<Error> = vec![
+            CommandError::CampaignClosed.into(),
+            CommandError::NotAtProvider("D1".into()).into(),
+            CommandError::DocumentsPending(vec!["D1".into()]).into(),
+            LoadError::MissingSchemaVersion.into(),
+            LoadError::UnknownPreset("x".into()).into(),
+            BudgetError::AmountOverflow("x".into()).into(),
+        ];
+        for e in errors {
+            assert_ne!(e.status(), S::NUMCONC_OTHER_ERROR, "{}", e.0.code);
+            assert_eq!(e.status().code(), e.0.code);
+        }
+    }
+}

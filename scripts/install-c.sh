@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the C library of numconc under a prefix:
+#   PREFIX/include/numconc.h
+#   PREFIX/lib/libnumconc.so, PREFIX/lib/libnumconc.a
+#   PREFIX/lib/pkgconfig/numconc.pc
+#
+# Usage: scripts/install-c.sh PREFIX
+# Then:  PKG_CONFIG_PATH=PREFIX/lib/pkgconfig cc app.c $(pkg-config --cflags --libs numconc)
+#
+# Builds the release profile; NUMCONC_PROFILE=dev installs a debug build
+# (what the tests use, to reuse their build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -ne 1 ] || [ -z "$1" ]; then
+  echo "usage: $0 PREFIX" >&2
+  exit 2
+fi
+mkdir -p "$1"
+prefix=$(cd "$1" && pwd)
+profile=${NUMCONC_PROFILE:-release}
+case "$profile" in
+  dev|debug) profile=dev; dir=debug ;;
+  *) dir=$profile ;;
+esac
+
+cargo build --quiet -p numconc-ffi --profile "$profile"
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+
+install -d "$prefix/include" "$prefix/lib/pkgconfig"
+install -m 644 include/numconc.h "$prefix/include/numconc.h"
+install -m 755 "$target/$dir/libnumconc.so" "$prefix/lib/libnumconc.so"
+install -m 644 "$target/$dir/libnumconc.a" "$prefix/lib/libnumconc.a"
+sed -e "s|@PREFIX@|$prefix|g" -e "s|@VERSION@|$version|g" ffi/numconc.pc.in \
+  > "$prefix/lib/pkgconfig/numconc.pc"
+echo "installed numconc $version ($profile) under $prefix"

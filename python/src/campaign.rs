@@ -1,0 +1,1082 @@
+//! `numconc.Campaign`: the yearly campaign, every command as a method, the
+//! queries, saving and loading. Each command is built as the core's command
+//! object and run by `Campaign::execute_value`, so every rule stays in the
+//! core. The native campaign sits behind a mutex: one `Campaign` may be used
+//! from several threads, and long operations run without the GIL.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use numconc::command::{Action, Command};
+use numconc::state::Custody;
+use numconc::{BudgetMode, Campaign as CoreCampaign, CampaignData, Date, LoadError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use serde_json::{Map, Value};
+
+use crate::convert::{
+    amendment_to_py, convention_to_py, date_arg, date_to_py, dicts, document_to_py, from_json,
+    institution_to_py, int_arg, is_mapping, mapping_to_json, mappings_to_json, money_arg,
+    money_to_py, opt_date_arg, opt_date_to_py, str_list_arg, type_name,
+};
+use crate::errors::{
+    budget_error, command_error, detached, internal_error, load_error, unknown_document,
+    validation_error,
+};
+use crate::lang;
+use crate::programme::Programme;
+use crate::table::{html_table, Cell, Table};
+use crate::values::{Budget, DocumentState, Eligibility, EligibilityReport};
+
+/// A yearly campaign: its programme, institutions, agreements, proposals,
+/// the state of every document and the event log.
+///
+/// Every change is a dated command (a method with keyword arguments and
+/// `date=datetime.date`); a refused command raises and changes nothing.
+///
+/// Example:
+///     >>> import datetime, numconc
+///     >>> p = numconc.Programme.preset("hauts-de-france")
+///     >>> c = numconc.Campaign(p, id="hdf-2026", year=2026,
+///     ...                      ends_on=datetime.date(2027, 6, 30))
+///     >>> c.register_institution({"id": "FR-801216101", "name": "BM d'Amiens",
+///     ...     "kind": "municipal_library", "size": "large",
+///     ...     "membership_years": [2026]}, date=datetime.date(2026, 1, 5))
+///     >>> c.funnel()["proposed"]
+///     0
+#[pyclass(frozen, module = "numconc", name = "Campaign")]
+pub struct Campaign {
+    inner: Mutex<CoreCampaign>,
+}
+
+const POISONED: &str =
+    "the campaign is unusable after an earlier internal error: load it again from its last save";
+
+impl Campaign {
+    fn wrap(c: CoreCampaign) -> Self {
+        Campaign {
+            inner: Mutex::new(c),
+        }
+    }
+
+    /// Runs `f` on the native campaign without the GIL, under the mutex.
+    /// Nothing in `f` may touch Python (it never re-attaches, so a thread
+    /// waiting for the mutex can never deadlock with one holding it).
+    fn run<R, F>(&self, py: Python<'_>, f: F) -> PyResult<R>
+    where
+        F: FnOnce(&mut CoreCampaign) -> R + Send,
+        R: Send,
+    {
+        detached(py, || self.inner.lock().map(|mut g| f(&mut g)).ok())?
+            .ok_or_else(|| internal_error(py, POISONED))
+    }
+
+    /// Runs one command object.
+    fn execute_object(&self, py: Python<'_>, command: Value) -> PyResult<()> {
+        self.run(py, move |c| c.execute_value(&command))?
+            .map_err(|e| command_error(py, &e))
+    }
+
+    /// Builds and runs a command: its type, date, actor, note and fields.
+    fn command(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+        fields: Vec<(&str, Value)>,
+    ) -> PyResult<()> {
+        let day = date_arg(date, "date")?;
+        let mut m = Map::new();
+        m.insert("type".into(), Value::String(kind.into()));
+        m.insert("date".into(), Value::String(day.to_string()));
+        if let Some(a) = actor {
+            m.insert("actor".into(), Value::String(a));
+        }
+        if let Some(n) = note {
+            m.insert("note".into(), Value::String(n));
+        }
+        for (k, v) in fields {
+            m.insert(k.into(), v);
+        }
+        self.execute_object(py, Value::Object(m))
+    }
+
+    fn from_data(py: Python<'_>, programme: &Programme, data: &Value) -> PyResult<Campaign> {
+        let p = programme.inner.clone();
+        let made = detached(py, move || {
+            CampaignData::from_value(data).and_then(|d| CoreCampaign::new(p, d))
+        })?;
+        made.map(Campaign::wrap)
+            .map_err(|e| validation_error(py, &e))
+    }
+
+    fn load_text(py: Python<'_>, text: &str) -> PyResult<Campaign> {
+        detached(py, || CoreCampaign::load_json(text))?
+            .map(Campaign::wrap)
+            .map_err(|e| load_error(py, &e))
+    }
+}
+
+/// The typed dict of one event (the command object with `datetime.date`
+/// days and `Decimal` amounts), `date` and `type` first.
+fn event_to_py<'py>(py: Python<'py>, cmd: &Command) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("date", date_to_py(py, cmd.date)?)?;
+    d.set_item("type", cmd.action.type_name())?;
+    if let Value::Object(fields) = cmd.to_value() {
+        for (k, v) in &fields {
+            if k != "date" && k != "type" {
+                d.set_item(k, from_json(py, v)?)?;
+            }
+        }
+    }
+    match &cmd.action {
+        Action::Propose(doc) => d.set_item("document", document_to_py(py, doc)?)?,
+        Action::RegisterConvention(c) => d.set_item("convention", convention_to_py(py, c)?)?,
+        Action::AmendConvention { amendment, .. } => {
+            d.set_item("amendment", amendment_to_py(py, amendment)?)?;
+        }
+        _ => {}
+    }
+    Ok(d)
+}
+
+fn write_file(path: &PathBuf, text: &str) -> std::io::Result<()> {
+    // Write beside, then rename: a crash never leaves half a file.
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[pymethods]
+impl Campaign {
+    /// A new campaign of `programme`, with its initial data.
+    ///
+    /// Args:
+    ///     programme: the rulebook.
+    ///     id: the campaign id (`hdf-2026`).
+    ///     year: the campaign year (membership is checked against it).
+    ///     ends_on: the last day of the campaign.
+    ///     institutions, conventions, documents: lists of dicts of the v1 form.
+    ///     shared_costs: shared costs by label, amounts as `decimal.Decimal`.
+    ///
+    /// Raises:
+    ///     ValidationError: with every problem of the data.
+    ///     TypeError, ValueError: a value of a wrong Python type (a float
+    ///         where money is expected, a datetime where a day is, …).
+    #[new]
+    #[pyo3(signature = (programme, *, id, year, ends_on, institutions=None, conventions=None, documents=None, shared_costs=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn py_new(
+        py: Python<'_>,
+        programme: &Bound<'_, Programme>,
+        id: &Bound<'_, PyAny>,
+        year: &Bound<'_, PyAny>,
+        ends_on: &Bound<'_, PyAny>,
+        institutions: Option<&Bound<'_, PyAny>>,
+        conventions: Option<&Bound<'_, PyAny>>,
+        documents: Option<&Bound<'_, PyAny>>,
+        shared_costs: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Campaign> {
+        let Ok(id) = id.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "id: expected str, got {}",
+                type_name(id)
+            )));
+        };
+        let mut m = Map::new();
+        m.insert("id".into(), Value::String(id.extract::<String>()?));
+        m.insert(
+            "programme".into(),
+            Value::String(programme.get().inner.id.clone()),
+        );
+        m.insert("year".into(), int_arg(year, "year")?);
+        m.insert(
+            "ends_on".into(),
+            Value::String(date_arg(ends_on, "ends_on")?.to_string()),
+        );
+        for (key, list) in [
+            ("institutions", institutions),
+            ("conventions", conventions),
+            ("documents", documents),
+        ] {
+            let v = match list {
+                Some(l) if !l.is_none() => mappings_to_json(l, key)?,
+                _ => Value::Array(Vec::new()),
+            };
+            m.insert(key.into(), v);
+        }
+        let mut costs = Vec::new();
+        if let Some(sc) = shared_costs.filter(|s| !s.is_none()) {
+            if !is_mapping(sc)? {
+                return Err(PyTypeError::new_err(format!(
+                    "shared_costs: expected a dict of label → decimal.Decimal, got {}",
+                    type_name(sc)
+                )));
+            }
+            for item in sc.call_method0("items")?.try_iter()? {
+                let item = item?;
+                let label = item.get_item(0)?;
+                let Ok(label) = label.cast::<PyString>() else {
+                    return Err(PyTypeError::new_err(format!(
+                        "shared_costs: labels must be str, got {}",
+                        type_name(&label)
+                    )));
+                };
+                let label = label.extract::<String>()?;
+                let amount = money_arg(&item.get_item(1)?, &format!("shared_costs[{label:?}]"))?;
+                let mut o = Map::new();
+                o.insert("label".into(), Value::String(label));
+                o.insert("amount".into(), Value::String(amount));
+                costs.push(Value::Object(o));
+            }
+        }
+        m.insert("shared_costs".into(), Value::Array(costs));
+        Campaign::from_data(py, programme.get(), &Value::Object(m))
+    }
+
+    /// A campaign from a dict of the v1 `Campaign` form (its `programme`
+    /// key, when present, must be the programme's id).
+    #[staticmethod]
+    fn from_dict(
+        py: Python<'_>,
+        programme: &Bound<'_, Programme>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<Campaign> {
+        let mut v = mapping_to_json(data, "data", "")?;
+        if let Value::Object(m) = &mut v {
+            m.entry("programme")
+                .or_insert_with(|| Value::String(programme.get().inner.id.clone()));
+        }
+        Campaign::from_data(py, programme.get(), &v)
+    }
+
+    /// A campaign from the v1 JSON text of its `Campaign` object.
+    #[staticmethod]
+    fn from_json(
+        py: Python<'_>,
+        programme: &Bound<'_, Programme>,
+        text: &str,
+    ) -> PyResult<Campaign> {
+        let p = programme.get().inner.clone();
+        detached(py, move || CoreCampaign::from_json(p, text))?
+            .map(Campaign::wrap)
+            .map_err(|e| validation_error(py, &e))
+    }
+
+    /// Loads a saved campaign (programme, initial data, event log) and
+    /// replays its log, without the GIL.
+    ///
+    /// Raises `LoadError` (`INVALID_JSON`, `MISSING_SCHEMA_VERSION`,
+    /// `UNSUPPORTED_SCHEMA_VERSION`, `INVALID_EVENT` with `.event` and
+    /// `.cause`), `ValidationError`, or `OSError` for the file itself.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Campaign> {
+        let made = detached(py, || {
+            std::fs::read_to_string(&path).map(|text| CoreCampaign::load_json(&text))
+        })??;
+        made.map(Campaign::wrap).map_err(|e| load_error(py, &e))
+    }
+
+    /// Loads a saved campaign from its text (see `load`).
+    #[staticmethod]
+    fn loads(py: Python<'_>, text: &str) -> PyResult<Campaign> {
+        Campaign::load_text(py, text)
+    }
+
+    /// Saves the campaign to a file (written beside, then renamed), without the GIL.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        self.run(py, |c| {
+            let text = c.save_json();
+            write_file(&path, &text)
+        })?
+        .map_err(PyErr::from)
+    }
+
+    /// The saved form of the campaign: `{"schema_version": 1, "programme",
+    /// "campaign", "events"}` as JSON text.
+    fn dumps(&self, py: Python<'_>) -> PyResult<String> {
+        self.run(py, |c| c.save_json())
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let loads = py.get_type::<Campaign>().getattr("loads")?;
+        let text = self.dumps(py)?;
+        PyTuple::new(py, [loads, PyTuple::new(py, [text])?.into_any()])
+    }
+
+    /// An independent copy (for what-if analyses).
+    fn copy(&self, py: Python<'_>) -> PyResult<Campaign> {
+        self.run(py, |c| c.clone()).map(Campaign::wrap)
+    }
+
+    // ---- properties -------------------------------------------------------
+
+    /// The campaign id.
+    #[getter]
+    fn id(&self, py: Python<'_>) -> PyResult<String> {
+        self.run(py, |c| c.data().id.clone())
+    }
+
+    /// The campaign year.
+    #[getter]
+    fn year(&self, py: Python<'_>) -> PyResult<i32> {
+        self.run(py, |c| c.data().year)
+    }
+
+    /// The last day of the campaign.
+    #[getter]
+    fn ends_on<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = self.run(py, |c| c.data().ends_on)?;
+        date_to_py(py, d)
+    }
+
+    /// The programme (a copy).
+    #[getter]
+    fn programme(&self, py: Python<'_>) -> PyResult<Programme> {
+        self.run(py, |c| Programme {
+            inner: c.programme().clone(),
+        })
+    }
+
+    /// Whether the campaign is closed.
+    #[getter]
+    fn closed(&self, py: Python<'_>) -> PyResult<bool> {
+        self.run(py, |c| c.is_closed())
+    }
+
+    /// The date of the last accepted command, or `None`.
+    #[getter]
+    fn last_date<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = self.run(py, |c| c.last_date())?;
+        opt_date_to_py(py, d)
+    }
+
+    /// The institutions, as dicts of the v1 form.
+    fn institutions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let all = self.run(py, |c| c.data().institutions().to_vec())?;
+        dicts(py, &all, institution_to_py)
+    }
+
+    /// The conventions, as dicts with `datetime.date` days.
+    fn conventions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let all = self.run(py, |c| c.data().conventions().to_vec())?;
+        dicts(py, &all, convention_to_py)
+    }
+
+    /// The documents (proposals), in proposal order, as dicts with
+    /// `insured_value` as `Decimal` and `proposed_on` as `datetime.date`.
+    fn documents<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let all = self.run(py, |c| c.data().documents().to_vec())?;
+        dicts(py, &all, document_to_py)
+    }
+
+    /// The shipments, in the order they left: dicts `id`, `provider`,
+    /// `date`, `docs`, `insured_total` (`Decimal`) and `still_out`.
+    fn shipments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let all = self.run(py, |c| {
+            c.shipment_statuses()
+                .into_iter()
+                .map(|s| {
+                    let out: Vec<String> = s.still_out.iter().map(|d| d.to_string()).collect();
+                    (s.shipment.clone(), out)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let list = PyList::empty(py);
+        for (s, still_out) in &all {
+            let d = PyDict::new(py);
+            d.set_item("id", &s.id)?;
+            d.set_item("provider", &s.provider)?;
+            d.set_item("date", date_to_py(py, s.date)?)?;
+            d.set_item("docs", &s.docs)?;
+            d.set_item("insured_total", money_to_py(py, s.insured_total)?)?;
+            d.set_item("still_out", still_out)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    // ---- commands ---------------------------------------------------------
+
+    /// Runs a command given as a dict of the v1 form (`{"type": "select",
+    /// "doc": "D1", "date": datetime.date(...)}`).
+    fn execute(&self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<()> {
+        let v = mapping_to_json(command, "command", "")?;
+        self.execute_object(py, v)
+    }
+
+    /// Registers a new institution (a dict of the v1 form).
+    #[pyo3(signature = (institution, *, date, actor=None, note=None))]
+    fn register_institution(
+        &self,
+        py: Python<'_>,
+        institution: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let v = mapping_to_json(institution, "institution", "institution")?;
+        self.command(
+            py,
+            "register_institution",
+            date,
+            actor,
+            note,
+            vec![("institution", v)],
+        )
+    }
+
+    /// Registers a new convention (a dict of the v1 form; days may be `datetime.date`).
+    #[pyo3(signature = (convention, *, date, actor=None, note=None))]
+    fn register_convention(
+        &self,
+        py: Python<'_>,
+        convention: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let v = mapping_to_json(convention, "convention", "convention")?;
+        self.command(
+            py,
+            "register_convention",
+            date,
+            actor,
+            note,
+            vec![("convention", v)],
+        )
+    }
+
+    /// Adds a proposal (a document dict of the v1 form; `insured_value` as
+    /// `decimal.Decimal`, `proposed_on` as `datetime.date`).
+    #[pyo3(signature = (document, *, date, actor=None, note=None))]
+    fn propose(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let v = mapping_to_json(document, "document", "document")?;
+        self.command(py, "propose", date, actor, note, vec![("document", v)])
+    }
+
+    /// Adds an amendment (`{"signed_on": date, "ends_on": date | None}`) to a convention.
+    #[pyo3(signature = (convention, amendment, *, date, actor=None, note=None))]
+    fn amend_convention(
+        &self,
+        py: Python<'_>,
+        convention: String,
+        amendment: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let a = mapping_to_json(amendment, "amendment", "amendment")?;
+        self.command(
+            py,
+            "amend_convention",
+            date,
+            actor,
+            note,
+            vec![("convention", Value::String(convention)), ("amendment", a)],
+        )
+    }
+
+    /// Records a termination notice received on `date`.
+    #[pyo3(signature = (convention, *, date, actor=None, note=None))]
+    fn notify_termination(
+        &self,
+        py: Python<'_>,
+        convention: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "notify_termination",
+            date,
+            actor,
+            note,
+            vec![("convention", Value::String(convention))],
+        )
+    }
+
+    /// Records a membership year of an institution.
+    #[pyo3(signature = (institution, year, *, date, actor=None, note=None))]
+    fn record_membership(
+        &self,
+        py: Python<'_>,
+        institution: String,
+        year: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let year = int_arg(year, "year")?;
+        self.command(
+            py,
+            "record_membership",
+            date,
+            actor,
+            note,
+            vec![("institution", Value::String(institution)), ("year", year)],
+        )
+    }
+
+    /// Selects a proposal; raises `IneligibleError` (with `.reasons`) when
+    /// it is not eligible on `date`.
+    #[pyo3(signature = (doc, *, date, actor=None, note=None))]
+    fn select(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "select",
+            date,
+            actor,
+            note,
+            vec![("doc", Value::String(doc))],
+        )
+    }
+
+    /// Rejects a proposal.
+    #[pyo3(signature = (doc, reason, *, date, actor=None, note=None))]
+    fn reject(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        reason: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "reject",
+            date,
+            actor,
+            note,
+            vec![
+                ("doc", Value::String(doc)),
+                ("reason", Value::String(reason)),
+            ],
+        )
+    }
+
+    /// Withdraws a document (by its institution).
+    #[pyo3(signature = (doc, reason, *, date, actor=None, note=None))]
+    fn withdraw(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        reason: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "withdraw",
+            date,
+            actor,
+            note,
+            vec![
+                ("doc", Value::String(doc)),
+                ("reason", Value::String(reason)),
+            ],
+        )
+    }
+
+    /// Records the condition report before departure (`good`, `fair`, `poor`, `unfit`).
+    #[pyo3(signature = (doc, grade, *, date, actor=None, note=None))]
+    fn record_condition(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        grade: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "record_condition",
+            date,
+            actor,
+            note,
+            vec![("doc", Value::String(doc)), ("grade", Value::String(grade))],
+        )
+    }
+
+    /// Records the preparation; serials need `issues` (the collation).
+    #[pyo3(signature = (doc, *, date, issues=None, actor=None, note=None))]
+    fn prepare(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        date: &Bound<'_, PyAny>,
+        issues: Option<&Bound<'_, PyAny>>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let mut fields = vec![("doc", Value::String(doc))];
+        if let Some(i) = issues.filter(|i| !i.is_none()) {
+            fields.push(("issues", int_arg(i, "issues")?));
+        }
+        self.command(py, "prepare", date, actor, note, fields)
+    }
+
+    /// Sends documents to a provider under a new shipment id.
+    #[pyo3(signature = (shipment, provider, docs, *, date, actor=None, note=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn ship(
+        &self,
+        py: Python<'_>,
+        shipment: String,
+        provider: String,
+        docs: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let docs = str_list_arg(docs, "docs")?;
+        self.command(
+            py,
+            "ship",
+            date,
+            actor,
+            note,
+            vec![
+                ("shipment", Value::String(shipment)),
+                ("provider", Value::String(provider)),
+                ("docs", docs),
+            ],
+        )
+    }
+
+    /// Records a delivery of `views` images.
+    #[pyo3(signature = (doc, views, *, date, actor=None, note=None))]
+    fn deliver(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        views: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let views = int_arg(views, "views")?;
+        self.command(
+            py,
+            "deliver",
+            date,
+            actor,
+            note,
+            vec![("doc", Value::String(doc)), ("views", views)],
+        )
+    }
+
+    /// Records a quality-control check: views checked, major and minor defects.
+    #[pyo3(signature = (doc, sample, major, minor, *, date, actor=None, note=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn qc(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        sample: &Bound<'_, PyAny>,
+        major: &Bound<'_, PyAny>,
+        minor: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let fields = vec![
+            ("doc", Value::String(doc)),
+            ("sample", int_arg(sample, "sample")?),
+            ("major", int_arg(major, "major")?),
+            ("minor", int_arg(minor, "minor")?),
+        ];
+        self.command(py, "qc", date, actor, note, fields)
+    }
+
+    /// Brings documents home (command `return`), one grade per document;
+    /// `early=True` before quality control passed.
+    #[pyo3(signature = (docs, grades, *, date, early=false, actor=None, note=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn return_(
+        &self,
+        py: Python<'_>,
+        docs: &Bound<'_, PyAny>,
+        grades: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        early: bool,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let fields = vec![
+            ("docs", str_list_arg(docs, "docs")?),
+            ("grades", str_list_arg(grades, "grades")?),
+            ("early", Value::Bool(early)),
+        ];
+        self.command(py, "return", date, actor, note, fields)
+    }
+
+    /// Publishes a document on a planned target with its identifier there
+    /// (a BnF ARK for `gallica`).
+    #[pyo3(signature = (doc, target, identifier, *, date, actor=None, note=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn publish(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        target: String,
+        identifier: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "publish",
+            date,
+            actor,
+            note,
+            vec![
+                ("doc", Value::String(doc)),
+                ("target", Value::String(target)),
+                ("identifier", Value::String(identifier)),
+            ],
+        )
+    }
+
+    /// Records long-term preservation.
+    #[pyo3(signature = (doc, *, date, actor=None, note=None))]
+    fn preserve(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(
+            py,
+            "preserve",
+            date,
+            actor,
+            note,
+            vec![("doc", Value::String(doc))],
+        )
+    }
+
+    /// Closes the campaign; every later command raises `TransitionError`
+    /// (`CAMPAIGN_CLOSED`).
+    #[pyo3(signature = (*, date, actor=None, note=None))]
+    fn close_campaign(
+        &self,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        actor: Option<String>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        self.command(py, "close_campaign", date, actor, note, Vec::new())
+    }
+
+    // ---- queries ----------------------------------------------------------
+
+    /// The eligibility of one document on `as_of`.
+    #[pyo3(signature = (doc, *, as_of))]
+    fn eligibility(
+        &self,
+        py: Python<'_>,
+        doc: String,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Eligibility> {
+        let day = date_arg(as_of, "as_of")?;
+        let id = doc.clone();
+        match self.run(py, move |c| c.eligibility(&id, day))? {
+            Some(e) => Ok(Eligibility::from_core(&doc, day, &e)),
+            None => Err(unknown_document(py, &doc)),
+        }
+    }
+
+    /// The eligibility of every document on `as_of` (without the GIL).
+    #[pyo3(signature = (*, as_of))]
+    fn eligibility_all(
+        &self,
+        py: Python<'_>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<EligibilityReport> {
+        let day = date_arg(as_of, "as_of")?;
+        let entries = self.run(py, move |c| {
+            c.eligibility_all(day)
+                .into_iter()
+                .map(|(id, e)| Eligibility::from_core(id, day, &e))
+                .collect::<Vec<_>>()
+        })?;
+        Ok(EligibilityReport::new(day, entries))
+    }
+
+    /// A budget (without the GIL): `"estimate"` on `as_of` (documents
+    /// eligible that day, not rejected or withdrawn, proposed views), or
+    /// `"actual"` (documents delivered, latest delivered views; no `as_of`).
+    #[pyo3(signature = (mode="estimate", *, as_of=None))]
+    fn budget(
+        &self,
+        py: Python<'_>,
+        mode: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Budget> {
+        let as_of = opt_date_arg(as_of, "as_of")?;
+        let core_mode = match (mode, as_of) {
+            ("estimate", Some(day)) => BudgetMode::Estimate { as_of: day },
+            ("estimate", None) => {
+                return Err(PyTypeError::new_err(
+                    "budget(\"estimate\") needs as_of=datetime.date(...)",
+                ))
+            }
+            ("actual", None) => BudgetMode::Actual,
+            ("actual", Some(_)) => {
+                return Err(PyTypeError::new_err(
+                    "budget(\"actual\") takes no as_of: it counts every delivery",
+                ))
+            }
+            (other, _) => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown budget mode {other:?}: expected \"estimate\" or \"actual\""
+                )))
+            }
+        };
+        let (result, currency) = self.run(py, move |c| {
+            (c.budget(core_mode), c.programme().currency.clone())
+        })?;
+        result
+            .map(|b| Budget::new(b, as_of, currency))
+            .map_err(|e| budget_error(py, &e))
+    }
+
+    /// The state of one document.
+    fn state(&self, py: Python<'_>, doc: String) -> PyResult<DocumentState> {
+        let id = doc.clone();
+        let found = self.run(py, move |c| {
+            c.state(&id).map(|s| {
+                let shipment = match s.custody {
+                    Custody::Provider { shipment, .. } => c
+                        .shipments()
+                        .get(shipment)
+                        .map(|sh| (sh.id.clone(), sh.provider.clone())),
+                    Custody::Holder => None,
+                };
+                (s.clone(), shipment)
+            })
+        })?;
+        match found {
+            Some((s, shipment)) => Ok(DocumentState::new(&doc, s, shipment)),
+            None => Err(unknown_document(py, &doc)),
+        }
+    }
+
+    /// The state of every document, in proposal order, as a table.
+    fn states(&self, py: Python<'_>) -> PyResult<Table> {
+        let all = self.run(py, |c| {
+            c.documents()
+                .map(|(d, s)| {
+                    let shipment = match s.custody {
+                        Custody::Provider { shipment, .. } => c
+                            .shipments()
+                            .get(shipment)
+                            .map(|sh| (sh.id.clone(), sh.provider.clone())),
+                        Custody::Holder => None,
+                    };
+                    (d.id.clone(), s.clone(), shipment)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let mut records = Vec::with_capacity(all.len());
+        for (id, s, shipment) in all {
+            let st = Bound::new(py, DocumentState::new(&id, s, shipment))?;
+            records.push(st.call_method0("to_dict")?.cast_into::<PyDict>()?.unbind());
+        }
+        Ok(Table::new(
+            py,
+            "Document states".into(),
+            Vec::new(),
+            records,
+        ))
+    }
+
+    /// Counts per stage: `proposed`, `selected`, `at_provider`,
+    /// `delivered`, `passed`, `returned`, `published`.
+    fn funnel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let f = self.run(py, |c| c.funnel())?;
+        let d = PyDict::new(py);
+        d.set_item("proposed", f.proposed)?;
+        d.set_item("selected", f.selected)?;
+        d.set_item("at_provider", f.at_provider)?;
+        d.set_item("delivered", f.delivered)?;
+        d.set_item("passed", f.passed)?;
+        d.set_item("returned", f.returned)?;
+        d.set_item("published", f.published)?;
+        Ok(d)
+    }
+
+    /// The custody report on `as_of`: every document at a provider, by id,
+    /// with `shipment`, `provider`, `since`, `days_out` and `overdue`.
+    #[pyo3(signature = (*, as_of))]
+    fn custody_report(&self, py: Python<'_>, as_of: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let day: Date = date_arg(as_of, "as_of")?;
+        let entries = self.run(py, move |c| c.custody_report(day))?;
+        let mut records = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let d = PyDict::new(py);
+            d.set_item("document", &e.doc)?;
+            d.set_item("shipment", &e.shipment)?;
+            d.set_item("provider", &e.provider)?;
+            d.set_item("since", date_to_py(py, e.since)?)?;
+            d.set_item("days_out", e.days_out)?;
+            d.set_item("overdue", e.overdue)?;
+            records.push(d.unbind());
+        }
+        let columns = [
+            "document", "shipment", "provider", "since", "days_out", "overdue",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        Ok(Table::new(
+            py,
+            format!("Custody on {day}"),
+            columns,
+            records,
+        ))
+    }
+
+    /// The event log: every accepted command, in order, as a table of
+    /// command dicts (`date` as `datetime.date`, `type`, then its fields);
+    /// `to_records()` can be given to `replay()`.
+    fn events(&self, py: Python<'_>) -> PyResult<Table> {
+        let log = self.run(py, |c| c.events().to_vec())?;
+        let mut records = Vec::with_capacity(log.len());
+        for cmd in &log {
+            records.push(event_to_py(py, cmd)?.unbind());
+        }
+        let columns = ["date", "type"].iter().map(|s| s.to_string()).collect();
+        Ok(Table::new(py, "Event log".into(), columns, records))
+    }
+
+    /// Runs commands in order (without the GIL). Raises `LoadError`
+    /// (`INVALID_EVENT`, with `.event` numbered from 1 and `.cause`) at the
+    /// first refused one; the commands before it stay applied.
+    fn replay(&self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
+        let mut values = Vec::new();
+        for (i, e) in events.try_iter()?.enumerate() {
+            values.push(mapping_to_json(&e?, &format!("events[{i}]"), "")?);
+        }
+        let result = self.run(py, move |c| {
+            let mut commands = Vec::with_capacity(values.len());
+            for (i, v) in values.iter().enumerate() {
+                match Command::from_value(v) {
+                    Ok(cmd) => commands.push(cmd),
+                    Err(e) => {
+                        c.replay(&commands)?;
+                        return Err(LoadError::InvalidEvent {
+                            index: i + 1,
+                            error: e.into(),
+                        });
+                    }
+                }
+            }
+            c.replay(&commands)
+        })?;
+        result.map_err(|e| load_error(py, &e))
+    }
+
+    /// A new campaign from the same programme and initial data with this
+    /// campaign's log replayed (without the GIL): the same state, since the
+    /// state is a pure function of the log.
+    fn replayed(&self, py: Python<'_>) -> PyResult<Campaign> {
+        self.run(py, |c| c.replayed())?
+            .map(Campaign::wrap)
+            .map_err(|e| load_error(py, &e))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let (id, programme, docs, events, closed) = self.run(py, |c| {
+            (
+                c.data().id.clone(),
+                c.programme().id.clone(),
+                c.data().documents().len(),
+                c.events().len(),
+                c.is_closed(),
+            )
+        })?;
+        Ok(format!(
+            "<numconc.Campaign {id} ({programme}): {docs} documents, {events} events{}>",
+            if closed { ", closed" } else { "" }
+        ))
+    }
+
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let (id, name, year, f) = self.run(py, |c| {
+            (
+                c.data().id.clone(),
+                c.programme().name.clone(),
+                c.data().year,
+                c.funnel(),
+            )
+        })?;
+        let fr = lang::is_french();
+        let headers: Vec<String> = if fr {
+            [
+                "proposés",
+                "sélectionnés",
+                "chez le prestataire",
+                "livrés",
+                "contrôle validé",
+                "revenus",
+                "publiés",
+            ]
+        } else {
+            [
+                "proposed",
+                "selected",
+                "at provider",
+                "delivered",
+                "QC passed",
+                "returned",
+                "published",
+            ]
+        }
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let row: Vec<Cell> = [
+            f.proposed,
+            f.selected,
+            f.at_provider,
+            f.delivered,
+            f.passed,
+            f.returned,
+            f.published,
+        ]
+        .iter()
+        .map(|n| Cell::number(n.to_string()))
+        .collect();
+        let caption = format!("{id} — {name} ({year})");
+        Ok(html_table(&caption, &headers, &[row], None, &[]))
+    }
+}

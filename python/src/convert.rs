@@ -1,0 +1,444 @@
+//! Conversions between Python values and the core's types or the v1 JSON
+//! form. Types are checked here, before anything reaches the core: a float is
+//! never money, a `bool` is never a number, a `datetime` is not a day.
+
+use chrono::Datelike;
+use numconc::campaign::{Document, Institution};
+use numconc::convention::Convention;
+use numconc::{Date, Money};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use serde_json::{Map, Number, Value};
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+fn date_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DATE.import(py, "datetime", "date")
+}
+
+fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DATETIME.import(py, "datetime", "datetime")
+}
+
+fn mapping_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    MAPPING.import(py, "collections.abc", "Mapping")
+}
+
+/// The name of a value's type, for messages (`float`, `datetime.datetime`).
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    if obj.is_none() {
+        return "None".into();
+    }
+    let ty = obj.get_type();
+    let name = ty
+        .qualname()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    match ty.module().map(|m| m.to_string()) {
+        Ok(m) if m != "builtins" => format!("{m}.{name}"),
+        _ => name,
+    }
+}
+
+fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    obj.is_instance(decimal_type(obj.py())?)
+}
+
+fn is_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    obj.is_instance(datetime_type(obj.py())?)
+}
+
+fn is_date(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    obj.is_instance(date_type(obj.py())?)
+}
+
+/// The exact text of a finite `decimal.Decimal`, in fixed notation without
+/// trailing zeros after the point (`Decimal("12.300")` → `"12.3"`,
+/// `Decimal("1E+3")` → `"1000"`). The core then decides whether it is valid
+/// money, a unit price or a rate.
+fn decimal_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    let finite: bool = obj.call_method0("is_finite")?.extract()?;
+    if !finite {
+        return Err(PyValueError::new_err(format!(
+            "{what}: {} is not an amount; a finite decimal.Decimal is expected",
+            obj.repr()?
+        )));
+    }
+    let mut text: String = obj.call_method1("__format__", ("f",))?.extract()?;
+    if text.contains('.') {
+        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(trimmed);
+    }
+    Ok(text)
+}
+
+fn float_is_not_money(what: &str) -> PyErr {
+    PyTypeError::new_err(format!(
+        "{what}: a float is not accepted: binary floating point cannot represent money \
+         exactly; use decimal.Decimal (Decimal(\"12.30\")) for money and rates, int for counts"
+    ))
+}
+
+/// A money argument: `decimal.Decimal` (or `int`), checked here because
+/// PyO3's own Decimal conversion would accept floats and bools.
+pub(crate) fn money_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected decimal.Decimal, got bool"
+        )));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Err(float_is_not_money(what));
+    }
+    if is_decimal(obj)? {
+        return decimal_text(obj, what);
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(obj.str()?.to_string());
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what}: expected decimal.Decimal, got {}",
+        type_name(obj)
+    )))
+}
+
+/// A day: a `datetime.date` that is not a `datetime.datetime`.
+pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
+    if is_datetime(obj)? {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected datetime.date, got datetime.datetime (a day has no time: use .date())"
+        )));
+    }
+    if !is_date(obj)? {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected datetime.date, got {}",
+            type_name(obj)
+        )));
+    }
+    let y: i32 = obj.getattr("year")?.extract()?;
+    let m: u32 = obj.getattr("month")?.extract()?;
+    let d: u32 = obj.getattr("day")?.extract()?;
+    Date::from_ymd_opt(y, m, d)
+        .ok_or_else(|| PyValueError::new_err(format!("{what}: {y:04}-{m:02}-{d:02} is not a day")))
+}
+
+/// An optional day (`None` allowed).
+pub(crate) fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<Date>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => date_arg(o, what).map(Some),
+    }
+}
+
+fn int_value(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok(Value::Number(Number::from(i)));
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        return Ok(Value::Number(Number::from(u)));
+    }
+    Err(PyValueError::new_err(format!(
+        "{what}: the integer {} is out of range",
+        obj.str()?
+    )))
+}
+
+/// An integer argument (counts, years): an `int`, not a `bool` nor a `float`.
+pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected int, got {}",
+            type_name(obj)
+        )));
+    }
+    int_value(obj, what)
+}
+
+/// A list of strings (document ids, grades): a list or tuple, never a lone string.
+pub(crate) fn str_list_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected a list of str, got {}",
+            type_name(obj)
+        )));
+    }
+    let mut out = Vec::new();
+    for (i, item) in obj.try_iter()?.enumerate() {
+        let item = item?;
+        if !item.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(format!(
+                "{what}[{i}]: expected str, got {}",
+                type_name(&item)
+            )));
+        }
+        out.push(Value::String(item.extract()?));
+    }
+    Ok(Value::Array(out))
+}
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Whether a value is a mapping (`dict` or any `collections.abc.Mapping`).
+pub(crate) fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.is_instance_of::<PyDict>() || obj.is_instance(mapping_type(obj.py())?)?)
+}
+
+/// A Python value to the v1 JSON form, checking types on the way:
+/// `Decimal` → decimal string, `date` → ISO day, `float` → `TypeError`,
+/// NaN or infinite `Decimal` → `ValueError`, `datetime` → `TypeError`.
+/// `path` names the value in messages (`document.insured_value`).
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return int_value(obj, path);
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Err(float_is_not_money(path));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.extract::<String>()?));
+    }
+    if is_decimal(obj)? {
+        return decimal_text(obj, path).map(Value::String);
+    }
+    if is_datetime(obj)? {
+        return Err(PyTypeError::new_err(format!(
+            "{path}: expected datetime.date, got datetime.datetime (a day has no time: use .date())"
+        )));
+    }
+    if is_date(obj)? {
+        let iso: String = obj.call_method0("isoformat")?.extract()?;
+        return Ok(Value::String(iso));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, item) in obj.try_iter()?.enumerate() {
+            out.push(to_json(&item?, &format!("{path}[{i}]"))?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if is_mapping(obj)? {
+        let mut out = Map::new();
+        for item in obj.call_method0("items")?.try_iter()? {
+            let item = item?;
+            let key = item.get_item(0)?;
+            let value = item.get_item(1)?;
+            let Ok(key) = key.cast::<PyString>() else {
+                return Err(PyTypeError::new_err(format!(
+                    "{path}: keys must be str, got {}",
+                    type_name(&key)
+                )));
+            };
+            let key = key.extract::<String>()?;
+            let v = to_json(&value, &child(path, &key))?;
+            out.insert(key, v);
+        }
+        return Ok(Value::Object(out));
+    }
+    let at = if path.is_empty() { "value" } else { path };
+    Err(PyTypeError::new_err(format!(
+        "{at}: {} is not accepted in numconc data (expected str, int, bool, None, \
+         decimal.Decimal, datetime.date, list or dict)",
+        type_name(obj)
+    )))
+}
+
+/// A mapping argument (named `what` in messages) to the v1 JSON form, its
+/// fields named from `path` (`TypeError` for anything but a mapping).
+pub(crate) fn mapping_to_json(obj: &Bound<'_, PyAny>, what: &str, path: &str) -> PyResult<Value> {
+    if !is_mapping(obj)? {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected a dict, got {}",
+            type_name(obj)
+        )));
+    }
+    to_json(obj, path)
+}
+
+/// A list (or tuple) of mappings to a JSON array.
+pub(crate) fn mappings_to_json(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected a list of dicts, got {}",
+            type_name(obj)
+        )));
+    }
+    let mut out = Vec::new();
+    for (i, item) in obj.try_iter()?.enumerate() {
+        let at = format!("{what}[{i}]");
+        out.push(mapping_to_json(&item?, &at, &at)?);
+    }
+    Ok(Value::Array(out))
+}
+
+/// A v1 JSON value to Python (strings stay strings: this is the interchange form).
+pub(crate) fn from_json<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(from_json(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                dict.set_item(k, from_json(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// A day as `datetime.date`.
+pub(crate) fn date_to_py(py: Python<'_>, d: Date) -> PyResult<Bound<'_, PyAny>> {
+    date_type(py)?.call1((d.year(), d.month(), d.day()))
+}
+
+/// An optional day as `datetime.date` or `None`.
+pub(crate) fn opt_date_to_py(py: Python<'_>, d: Option<Date>) -> PyResult<Bound<'_, PyAny>> {
+    match d {
+        Some(d) => date_to_py(py, d),
+        None => Ok(py.None().into_bound(py)),
+    }
+}
+
+/// An amount as `decimal.Decimal`, exactly (2 decimals).
+pub(crate) fn money_to_py(py: Python<'_>, m: Money) -> PyResult<Bound<'_, PyAny>> {
+    decimal_type(py)?.call1((m.to_string(),))
+}
+
+/// An optional amount as `decimal.Decimal` or `None`.
+pub(crate) fn opt_money_to_py(py: Python<'_>, m: Option<Money>) -> PyResult<Bound<'_, PyAny>> {
+    match m {
+        Some(m) => money_to_py(py, m),
+        None => Ok(py.None().into_bound(py)),
+    }
+}
+
+/// A document as a dict of the v1 fields, in their order, with
+/// `insured_value` as `Decimal` and `proposed_on` as `datetime.date`.
+/// A Python list of the dicts that `one` makes of each item.
+pub(crate) fn dicts<'py, T>(
+    py: Python<'py>,
+    items: &[T],
+    one: impl Fn(Python<'py>, &T) -> PyResult<Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for item in items {
+        list.append(one(py, item)?)?;
+    }
+    Ok(list)
+}
+
+pub(crate) fn document_to_py<'py>(py: Python<'py>, d: &Document) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("id", &d.id)?;
+    dict.set_item("institution", &d.institution)?;
+    dict.set_item("title", d.title.as_deref())?;
+    dict.set_item("author", d.author.as_deref())?;
+    dict.set_item("date", d.date.as_ref().map(|x| x.as_str()))?;
+    dict.set_item("typology", d.typology.as_str())?;
+    dict.set_item("format", d.format.map(|f| f.as_str()))?;
+    dict.set_item("views", d.views)?;
+    let themes: Vec<&str> = d.themes.iter().map(|t| t.as_str()).collect();
+    dict.set_item("themes", themes)?;
+    dict.set_item("rights", d.rights.as_str())?;
+    dict.set_item("targets", &d.targets)?;
+    dict.set_item("fragile", d.fragile)?;
+    dict.set_item("ocr", d.ocr)?;
+    dict.set_item("insured_value", money_to_py(py, d.insured_value)?)?;
+    dict.set_item("existing_digitization", d.existing_digitization.as_deref())?;
+    dict.set_item("proposed_on", date_to_py(py, d.proposed_on)?)?;
+    dict.set_item("shelfmark", d.shelfmark.as_deref())?;
+    dict.set_item("labels", &d.labels)?;
+    Ok(dict)
+}
+
+/// An institution as a dict of the v1 fields, in their order.
+pub(crate) fn institution_to_py<'py>(
+    py: Python<'py>,
+    i: &Institution,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("id", &i.id)?;
+    dict.set_item("name", &i.name)?;
+    dict.set_item("kind", i.kind.as_str())?;
+    dict.set_item("size", i.size.as_str())?;
+    dict.set_item("membership_years", &i.membership_years)?;
+    dict.set_item("siren", i.siren.as_deref())?;
+    Ok(dict)
+}
+
+/// An amendment as a dict with its days as `datetime.date`.
+pub(crate) fn amendment_to_py<'py>(
+    py: Python<'py>,
+    a: &numconc::Amendment,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("signed_on", date_to_py(py, a.signed_on)?)?;
+    dict.set_item("ends_on", opt_date_to_py(py, a.ends_on)?)?;
+    Ok(dict)
+}
+
+/// A convention as a dict with its days as `datetime.date`.
+pub(crate) fn convention_to_py<'py>(
+    py: Python<'py>,
+    c: &Convention,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("id", &c.id)?;
+    dict.set_item("institution", &c.institution)?;
+    dict.set_item("kind", c.kind.as_str())?;
+    dict.set_item("signed_on", date_to_py(py, c.signed_on)?)?;
+    dict.set_item("starts_on", date_to_py(py, c.starts_on)?)?;
+    dict.set_item("ends_on", date_to_py(py, c.ends_on)?)?;
+    let amendments = PyList::empty(py);
+    for a in &c.amendments {
+        amendments.append(amendment_to_py(py, a)?)?;
+    }
+    dict.set_item("amendments", amendments)?;
+    match &c.termination {
+        Some(t) => {
+            let term = PyDict::new(py);
+            term.set_item("notice_received_on", date_to_py(py, t.notice_received_on)?)?;
+            dict.set_item("termination", term)?;
+        }
+        None => dict.set_item("termination", py.None())?,
+    }
+    Ok(dict)
+}

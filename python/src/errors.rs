@@ -1,0 +1,170 @@
+//! The core's errors as the exceptions of `numconc.errors`, each carrying the
+//! core's stable code and its French and English messages; and the guard
+//! that turns a panic into `InternalError`, so that no `PanicException`
+//! reaches a user.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use numconc::{BudgetError, CommandError, LoadError, ValidationError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::values::{Issue, Reason};
+
+/// Builds an exception of `numconc.errors` with keyword arguments.
+fn build(
+    py: Python<'_>,
+    class: &str,
+    code: &str,
+    message_fr: &str,
+    message_en: &str,
+    extra: &Bound<'_, PyDict>,
+) -> PyResult<PyErr> {
+    let cls = py.import("numconc.errors")?.getattr(class)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("code", code)?;
+    kwargs.set_item("message_fr", message_fr)?;
+    kwargs.set_item("message_en", message_en)?;
+    kwargs.update(extra.as_mapping())?;
+    Ok(PyErr::from_value(cls.call((), Some(&kwargs))?))
+}
+
+/// An exception of class `class` (`TransitionError`, …).
+pub(crate) fn raise(
+    py: Python<'_>,
+    class: &str,
+    code: &str,
+    message_fr: &str,
+    message_en: &str,
+) -> PyErr {
+    raise_with(py, class, code, message_fr, message_en, &PyDict::new(py))
+}
+
+/// An exception with extra keyword arguments (`issues`, `reasons`, …).
+pub(crate) fn raise_with(
+    py: Python<'_>,
+    class: &str,
+    code: &str,
+    message_fr: &str,
+    message_en: &str,
+    extra: &Bound<'_, PyDict>,
+) -> PyErr {
+    build(py, class, code, message_fr, message_en, extra).unwrap_or_else(|e| e)
+}
+
+fn issues_of<'py>(py: Python<'py>, v: &ValidationError) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for i in &v.issues {
+        list.append(Bound::new(py, Issue::from_core(i))?)?;
+    }
+    Ok(list)
+}
+
+/// `INVALID_VALUE` as `ValidationError` with its issues.
+pub(crate) fn validation_error(py: Python<'_>, v: &ValidationError) -> PyErr {
+    let extra = PyDict::new(py);
+    match issues_of(py, v).and_then(|l| extra.set_item("issues", l)) {
+        Ok(()) => raise_with(
+            py,
+            "ValidationError",
+            ValidationError::CODE,
+            &v.message_fr(),
+            &v.message_en(),
+            &extra,
+        ),
+        Err(e) => e,
+    }
+}
+
+fn command_error_inner(py: Python<'_>, e: &CommandError) -> PyResult<PyErr> {
+    let (code, fr, en) = (e.code(), e.message_fr(), e.message_en());
+    Ok(match e {
+        CommandError::InvalidValue(v) => validation_error(py, v),
+        CommandError::NotEligible { doc, reasons } => {
+            let extra = PyDict::new(py);
+            extra.set_item("document", doc)?;
+            let list = PyList::empty(py);
+            for r in reasons {
+                list.append(Bound::new(py, Reason::from_reason(*r))?)?;
+            }
+            extra.set_item("reasons", list)?;
+            raise_with(py, "IneligibleError", code, &fr, &en, &extra)
+        }
+        CommandError::UnknownDocument(_)
+        | CommandError::UnknownConvention(_)
+        | CommandError::UnknownInstitution(_) => raise(py, "NotFoundError", code, &fr, &en),
+        CommandError::DuplicateId(_) => raise(py, "DuplicateIdError", code, &fr, &en),
+        _ => raise(py, "TransitionError", code, &fr, &en),
+    })
+}
+
+/// A refused command: `ValidationError`, `IneligibleError`,
+/// `NotFoundError`, `DuplicateIdError` or `TransitionError`.
+pub(crate) fn command_error(py: Python<'_>, e: &CommandError) -> PyErr {
+    command_error_inner(py, e).unwrap_or_else(|e| e)
+}
+
+/// A load or replay failure: `LoadError` (with the refused event and its
+/// cause), `ValidationError` or `NotFoundError` (an unknown preset).
+pub(crate) fn load_error(py: Python<'_>, e: &LoadError) -> PyErr {
+    let (code, fr, en) = (e.code(), e.message_fr(), e.message_en());
+    match e {
+        LoadError::Invalid(v) => validation_error(py, v),
+        LoadError::UnknownPreset(_) => raise(py, "NotFoundError", code, &fr, &en),
+        LoadError::InvalidEvent { index, error } => {
+            let extra = PyDict::new(py);
+            let cause = command_error(py, error);
+            let set = extra
+                .set_item("event", *index)
+                .and_then(|()| extra.set_item("cause", cause.value(py)));
+            match set {
+                Ok(()) => raise_with(py, "LoadError", code, &fr, &en, &extra),
+                Err(e) => e,
+            }
+        }
+        _ => raise(py, "LoadError", code, &fr, &en),
+    }
+}
+
+/// A budget that cannot be computed: `BudgetError`.
+pub(crate) fn budget_error(py: Python<'_>, e: &BudgetError) -> PyErr {
+    raise(
+        py,
+        "BudgetError",
+        e.code(),
+        &e.message_fr(),
+        &e.message_en(),
+    )
+}
+
+/// `NotFoundError` for a query on an unknown document.
+pub(crate) fn unknown_document(py: Python<'_>, doc: &str) -> PyErr {
+    command_error(py, &CommandError::UnknownDocument(doc.to_string()))
+}
+
+/// `InternalError`: a bug of numconc, never the caller's fault.
+pub(crate) fn internal_error(py: Python<'_>, what: &str) -> PyErr {
+    raise(
+        py,
+        "InternalError",
+        "INTERNAL_ERROR",
+        &format!("erreur interne de numconc ({what}) : merci de la signaler"),
+        &format!("numconc internal error ({what}): please report it"),
+    )
+}
+
+/// Runs core code, turning a panic into `InternalError`.
+pub(crate) fn guarded<R>(py: Python<'_>, f: impl FnOnce() -> R) -> PyResult<R> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|_| internal_error(py, "panic"))
+}
+
+/// Runs core code without the GIL (other Python threads go on meanwhile),
+/// turning a panic into `InternalError`.
+pub(crate) fn detached<R, F>(py: Python<'_>, f: F) -> PyResult<R>
+where
+    F: FnOnce() -> R + Send,
+    R: Send,
+{
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(|_| internal_error(py, "panic"))
+}

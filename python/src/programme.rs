@@ -1,0 +1,146 @@
+//! `numconc.Programme`: the rulebook, from a preset, JSON, a dict or a file.
+
+use std::path::PathBuf;
+
+use numconc::Programme as CoreProgramme;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::convert::{from_json, mapping_to_json, opt_money_to_py};
+use crate::errors::{detached, guarded, load_error, validation_error};
+
+/// The rulebook of a concerted digitisation programme: eligibility rules,
+/// price grid, funders, quality-control rules.
+///
+/// Example:
+///     >>> import numconc
+///     >>> p = numconc.Programme.preset("hauts-de-france")
+///     >>> p.funder_ids
+///     ['bnf', 'drac', 'ar2l']
+#[pyclass(frozen, eq, module = "numconc", name = "Programme")]
+#[derive(Clone, PartialEq)]
+pub struct Programme {
+    pub(crate) inner: CoreProgramme,
+}
+
+fn read_file(path: &PathBuf) -> std::io::Result<String> {
+    std::fs::read_to_string(path)
+}
+
+#[pymethods]
+impl Programme {
+    /// A shipped programme by id (see `Programme.presets()`).
+    ///
+    /// Raises `NotFoundError` (`UNKNOWN_PRESET`) for another id.
+    #[staticmethod]
+    fn preset(py: Python<'_>, id: &str) -> PyResult<Programme> {
+        guarded(py, || CoreProgramme::preset(id))?
+            .map(|inner| Programme { inner })
+            .map_err(|e| load_error(py, &e))
+    }
+
+    /// The ids of the shipped programmes.
+    #[staticmethod]
+    fn presets() -> Vec<&'static str> {
+        numconc::presets::ids()
+    }
+
+    /// A programme from its v1 JSON text.
+    ///
+    /// Raises `ValidationError` with every problem found.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Programme> {
+        guarded(py, || CoreProgramme::from_json(text))?
+            .map(|inner| Programme { inner })
+            .map_err(|e| validation_error(py, &e))
+    }
+
+    /// A programme from a dict of the v1 form; rates and prices may be
+    /// `decimal.Decimal` or strings (never floats).
+    ///
+    /// Raises `ValidationError` with every problem found, `TypeError` for
+    /// a value of a wrong Python type.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Programme> {
+        let v = mapping_to_json(data, "programme", "")?;
+        guarded(py, || CoreProgramme::from_value(&v))?
+            .map(|inner| Programme { inner })
+            .map_err(|e| validation_error(py, &e))
+    }
+
+    /// A programme from a JSON file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Programme> {
+        let text = detached(py, || read_file(&path))??;
+        Programme::from_json(py, &text)
+    }
+
+    /// Identifier (`hauts-de-france`).
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// Display name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Currency code (`EUR`).
+    #[getter]
+    fn currency(&self) -> &str {
+        &self.inner.currency
+    }
+
+    /// Funder ids, in allocation order.
+    #[getter]
+    fn funder_ids(&self) -> Vec<String> {
+        self.inner.funders.iter().map(|f| f.id.clone()).collect()
+    }
+
+    /// The funders, in allocation order: dicts `id`, `name`, `public`,
+    /// `envelope`, `per_institution_min`, `per_institution_max` (`Decimal` or
+    /// `None`) and `lines`.
+    #[getter]
+    fn funders<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for f in &self.inner.funders {
+            let d = PyDict::new(py);
+            d.set_item("id", &f.id)?;
+            d.set_item("name", &f.name)?;
+            d.set_item("public", f.public)?;
+            d.set_item("envelope", opt_money_to_py(py, f.envelope)?)?;
+            d.set_item(
+                "per_institution_min",
+                opt_money_to_py(py, f.per_institution_min)?,
+            )?;
+            d.set_item(
+                "per_institution_max",
+                opt_money_to_py(py, f.per_institution_max)?,
+            )?;
+            let lines: Vec<&str> = f.lines.iter().map(|l| l.as_str()).collect();
+            d.set_item("lines", lines)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// The programme in the v1 interchange form (amounts and rates as strings).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_json(py, &self.inner.to_value())
+    }
+
+    /// The programme as v1 JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<numconc.Programme {} ({} funders)>",
+            self.inner.id,
+            self.inner.funders.len()
+        )
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The Python package (python/): builds the abi3 wheel and installs it in a
+# virtualenv (.venv), checks the .pyi stubs against the native module
+# (mypy.stubtest), then runs the pytest suite: the API, the type checks at the
+# boundary, use from threads, every conformance vector through Python, and the
+# example notebook executed headless. Installs what it needs from PyPI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "-- creating .venv"
+  "$python" -m venv .venv
+fi
+export VIRTUAL_ENV="$PWD/.venv"
+export PATH="$VIRTUAL_ENV/bin:$PATH"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+echo "-- test requirements (python/requirements-test.txt)"
+python -m pip install --quiet -r python/requirements-test.txt
+
+echo "-- building and installing numconc (pip install ./python, release build)"
+# maturin comes from the pinned test requirements, hence no build isolation;
+# a plain `pip install ./python` fetches the same maturin by itself.
+python -m pip install --quiet --no-build-isolation --no-deps --force-reinstall ./python
+
+echo "-- mypy.stubtest numconc"
+python -m mypy.stubtest numconc
+
+echo "-- pytest python/tests"
+python -m pytest python/tests -p no:cacheprovider

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::campaign::CampaignData;
 use crate::cost::document_cost;
 use crate::error::BudgetError;
-use crate::funding::{allocate, largest_remainder, FundingWarning, LineRef};
+use crate::funding::{allocate, largest_remainder, push_rates, FundingWarning, LineRef};
 use crate::money::Money;
 use crate::programme::Programme;
 use crate::vocabulary::{LineKind, SharedCostKey};
@@ -94,6 +94,16 @@ fn to_money(v: i128, what: &str) -> Result<Money, BudgetError> {
         .map_err(|_| overflow(what))
 }
 
+/// A document line before ordering.
+struct Item {
+    /// The document id, copied in input order (memory order) so that the
+    /// sort and the lines read compact memory.
+    id: String,
+    inst: usize,
+    views: u64,
+    cost: i64,
+}
+
 /// Computes the budget of the given documents (`(document position, views)`).
 ///
 /// # Errors
@@ -105,48 +115,75 @@ pub fn compute(
 ) -> Result<Budget, BudgetError> {
     let docs = data.documents();
     let insts = data.institutions();
-    // Document lines in canonical order: a counting sort by institution id
-    // rank, then a sort by document id within each institution (cache-friendly
-    // on a national campaign, n log n at worst).
+    let nf = programme.funders.len();
+    // Institution ranks in id order.
     let mut order: Vec<usize> = (0..insts.len()).collect();
     order.sort_unstable_by(|&a, &b| insts[a].id.cmp(&insts[b].id));
     let mut rank = vec![0_usize; insts.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
     }
+    // Pass 1, in the order given (documents in memory order): the
+    // institution, cost and funder rates of each document line.
+    let mut found: Vec<Item> = Vec::with_capacity(documents.len());
+    let mut found_rates: Vec<Option<u32>> = Vec::with_capacity(documents.len() * nf);
     let mut counts = vec![0_usize; insts.len() + 1];
-    let mut located: Vec<(usize, usize, u64)> = Vec::with_capacity(documents.len());
+    let mut first_error: Option<((usize, &str), BudgetError)> = None;
     for &(pos, views) in documents {
-        let Some(doc) = docs.get(pos) else { continue };
-        let Some(inst) = data.institution_position(&doc.institution) else {
+        let (Some(doc), Some(inst)) = (docs.get(pos), data.document_institution_position(pos))
+        else {
             continue;
         };
+        let cost = match document_cost(programme, doc, views) {
+            Ok(cost) => cost.cents(),
+            Err(e) => {
+                // Report the first overflow in canonical order, whatever the
+                // order of the input.
+                let key = (rank[inst], doc.id.as_str());
+                if first_error.as_ref().is_none_or(|(k, _)| key < *k) {
+                    first_error = Some((key, e));
+                }
+                continue;
+            }
+        };
+        let line = LineRef {
+            institution: &insts[inst],
+            document: Some(doc),
+        };
+        push_rates(programme, &line, &mut found_rates);
         counts[rank[inst] + 1] += 1;
-        located.push((inst, pos, views));
+        found.push(Item {
+            id: doc.id.clone(),
+            inst,
+            views,
+            cost,
+        });
     }
+    if let Some((_, e)) = first_error {
+        return Err(e);
+    }
+    // The canonical order: a counting sort by institution rank, then a sort
+    // by document id within each institution (n log n at worst).
     for r in 1..counts.len() {
         counts[r] += counts[r - 1];
     }
     let starts = counts.clone();
-    let mut items: Vec<(usize, usize, u64)> = vec![(0, 0, 0); located.len()];
-    for item in located {
-        let slot = &mut counts[rank[item.0]];
-        items[*slot] = item;
+    let mut perm = vec![0_usize; found.len()];
+    for (k, item) in found.iter().enumerate() {
+        let slot = &mut counts[rank[item.inst]];
+        perm[*slot] = k;
         *slot += 1;
     }
     for w in starts.windows(2) {
-        items[w[0]..w[1]].sort_unstable_by(|a, b| docs[a.1].id.cmp(&docs[b.1].id));
-    }
-    let mut costs = Vec::with_capacity(items.len());
-    for &(_, pos, views) in &items {
-        costs.push(document_cost(programme, &docs[pos], views)?.cents());
+        perm[w[0]..w[1]].sort_unstable_by(|&a, &b| found[a].id.cmp(&found[b].id));
     }
     // Institutions with at least one document line, in id order.
     let mut inst_ranges: Vec<(usize, Range<usize>)> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, &k) in perm.iter().enumerate() {
+        let inst = found[k].inst;
         match inst_ranges.last_mut() {
-            Some((inst, range)) if *inst == item.0 => range.end = i + 1,
-            _ => inst_ranges.push((item.0, i..i + 1)),
+            Some((last, range)) if *last == inst => range.end = i + 1,
+            _ => inst_ranges.push((inst, i..i + 1)),
         }
     }
     // Split every shared cost between them.
@@ -155,87 +192,92 @@ pub fn compute(
     if !inst_ranges.is_empty() {
         let weights: Vec<i128> = inst_ranges
             .iter()
-            .map(|(_, range)| match programme.shared_cost_key {
-                SharedCostKey::Views => items[range.clone()].iter().map(|x| i128::from(x.2)).sum(),
-                SharedCostKey::Cost => costs[range.clone()].iter().map(|&c| i128::from(c)).sum(),
-                SharedCostKey::Equal => 1,
+            .map(|(_, range)| {
+                let items = perm[range.clone()].iter().map(|&k| &found[k]);
+                match programme.shared_cost_key {
+                    SharedCostKey::Views => items.map(|x| i128::from(x.views)).sum(),
+                    SharedCostKey::Cost => items.map(|x| i128::from(x.cost)).sum(),
+                    SharedCostKey::Equal => 1,
+                }
             })
             .collect();
         for s in shared {
             shared_parts.push(largest_remainder(i128::from(s.amount.cents()), &weights));
         }
     }
-    // All lines, in canonical order.
-    let mut refs: Vec<LineRef<'_>> =
-        Vec::with_capacity(items.len() + inst_ranges.len() * shared.len());
+    // All lines, in canonical order: cost, rates, and what each line is
+    // (`Ok(found index)` for a document, `Err(shared index)` for a shared cost).
+    let n_lines = found.len() + inst_ranges.len() * shared.len();
+    let mut costs: Vec<i64> = Vec::with_capacity(n_lines);
+    let mut rates: Vec<Option<u32>> = Vec::with_capacity(n_lines * nf);
+    let mut what: Vec<Result<usize, usize>> = Vec::with_capacity(n_lines);
     let mut groups: Vec<Range<usize>> = Vec::with_capacity(inst_ranges.len());
-    let mut meta: Vec<(Option<usize>, Option<usize>, Option<u64>)> =
-        Vec::with_capacity(refs.capacity());
+    let mut group_insts: Vec<&str> = Vec::with_capacity(inst_ranges.len());
     for (g, (inst, range)) in inst_ranges.iter().enumerate() {
-        let start = refs.len();
-        for i in range.clone() {
-            refs.push(LineRef {
-                institution: &insts[*inst],
-                document: Some(&docs[items[i].1]),
-                cost: costs[i],
-            });
-            meta.push((Some(items[i].1), None, Some(items[i].2)));
+        let start = costs.len();
+        for &k in &perm[range.clone()] {
+            costs.push(found[k].cost);
+            rates.extend_from_slice(&found_rates[k * nf..(k + 1) * nf]);
+            what.push(Ok(k));
         }
+        let shared_line = LineRef {
+            institution: &insts[*inst],
+            document: None,
+        };
         for (s, parts) in shared_parts.iter().enumerate() {
-            let cost = i64::try_from(parts[g]).map_err(|_| overflow("shared cost"))?;
-            refs.push(LineRef {
-                institution: &insts[*inst],
-                document: None,
-                cost,
-            });
-            meta.push((None, Some(s), None));
+            costs.push(i64::try_from(parts[g]).map_err(|_| overflow("shared cost"))?);
+            push_rates(programme, &shared_line, &mut rates);
+            what.push(Err(s));
         }
-        groups.push(start..refs.len());
+        groups.push(start..costs.len());
+        group_insts.push(&insts[*inst].id);
     }
-    let allocation = allocate(programme, &refs, &groups);
-    let nf = programme.funders.len();
-    let mut lines = Vec::with_capacity(refs.len());
+    drop(found_rates);
+    let allocation = allocate(programme, &costs, &rates, &groups, &group_insts);
+    let mut lines = Vec::with_capacity(costs.len());
     let mut funder_totals = vec![0_i128; nf];
     let mut total = 0_i128;
     let mut partner_total = 0_i128;
     let mut institutions = Vec::with_capacity(groups.len());
-    for range in &groups {
+    for (range, inst) in groups.iter().zip(&group_insts) {
         let (mut cost, mut funded) = (0_i128, 0_i128);
         for l in range.clone() {
-            let line = &refs[l];
+            let line_cost = costs[l];
             let grants = &allocation.shares[l * nf..(l + 1) * nf];
             let given: i64 = grants.iter().sum();
             for (t, g) in funder_totals.iter_mut().zip(grants) {
                 *t += i128::from(*g);
             }
-            cost += i128::from(line.cost);
+            cost += i128::from(line_cost);
             funded += i128::from(given);
-            let (doc, shared_index, views) = meta[l];
+            let (kind, document, label, views) = match what[l] {
+                Ok(k) => (
+                    LineKind::Document,
+                    Some(std::mem::take(&mut found[k].id)),
+                    None,
+                    Some(found[k].views),
+                ),
+                Err(s) => (LineKind::Shared, None, Some(shared[s].label.clone()), None),
+            };
             lines.push(BudgetLine {
-                institution: line.institution.id.clone(),
-                kind: if doc.is_some() {
-                    LineKind::Document
-                } else {
-                    LineKind::Shared
-                },
-                document: doc.map(|d| docs[d].id.clone()),
-                label: shared_index.map(|s| shared[s].label.clone()),
+                institution: (*inst).to_string(),
+                kind,
+                document,
+                label,
                 views,
-                cost: Money::from_cents(line.cost),
+                cost: Money::from_cents(line_cost),
                 funders: grants.iter().map(|&g| Money::from_cents(g)).collect(),
-                partner: Money::from_cents(line.cost - given),
+                partner: Money::from_cents(line_cost - given),
             });
         }
         total += cost;
         partner_total += cost - funded;
-        if let Some(first) = range.clone().next() {
-            institutions.push(InstitutionTotals {
-                institution: refs[first].institution.id.clone(),
-                cost: to_money(cost, "institution total")?,
-                funded: to_money(funded, "institution total")?,
-                partner: to_money(cost - funded, "institution total")?,
-            });
-        }
+        institutions.push(InstitutionTotals {
+            institution: (*inst).to_string(),
+            cost: to_money(cost, "institution total")?,
+            funded: to_money(funded, "institution total")?,
+            partner: to_money(cost - funded, "institution total")?,
+        });
     }
     Ok(Budget {
         funder_ids: programme.funders.iter().map(|f| f.id.clone()).collect(),

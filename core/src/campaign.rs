@@ -103,6 +103,8 @@ pub struct CampaignData {
     convention_index: HashMap<String, usize>,
     document_index: HashMap<String, usize>,
     conventions_by_institution: Vec<Vec<usize>>,
+    /// The institution position of each document (`usize::MAX`: none).
+    document_institutions: Vec<usize>,
 }
 
 fn nonblank(s: Option<&String>) -> bool {
@@ -421,6 +423,7 @@ impl CampaignData {
             convention_index: HashMap::new(),
             document_index: HashMap::new(),
             conventions_by_institution: Vec::new(),
+            document_institutions: Vec::new(),
         };
         let institutions = institutions.unwrap_or_default();
         let conventions = conventions.unwrap_or_default();
@@ -581,6 +584,15 @@ impl CampaignData {
         self.document_index.get(id).copied()
     }
 
+    /// The position of the institution of the document at `position`.
+    #[must_use]
+    pub fn document_institution_position(&self, position: usize) -> Option<usize> {
+        self.document_institutions
+            .get(position)
+            .copied()
+            .filter(|&i| i != usize::MAX)
+    }
+
     /// A document by id.
     #[must_use]
     pub fn document(&self, id: &str) -> Option<&Document> {
@@ -617,6 +629,8 @@ impl CampaignData {
     pub(crate) fn add_document(&mut self, x: Document) {
         self.document_index
             .insert(x.id.clone(), self.documents.len());
+        let inst = self.institution_position(&x.institution);
+        self.document_institutions.push(inst.unwrap_or(usize::MAX));
         self.documents.push(x);
     }
 

@@ -50,13 +50,13 @@ pub fn largest_remainder(amount: i128, weights: &[i128]) -> Vec<i128> {
     out
 }
 
-/// One line to fund.
+/// What a line's rates depend on: its institution and, for a document
+/// line, its document.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineRef<'a> {
     pub institution: &'a Institution,
     /// `None` for a shared line.
     pub document: Option<&'a Document>,
-    pub cost: i64,
 }
 
 /// `FUNDER_MINIMUM_NOT_MET`: an institution dropped by a funder's minimum.
@@ -123,6 +123,17 @@ fn funder_rate(funder: &Funder, line: &LineRef<'_>) -> Option<crate::money::Rate
     Some(rule.by_size.get(line.institution.size).unwrap_or(rule.rate))
 }
 
+/// Appends the rate of every funder on `line` (ten-thousandths; `None`
+/// when no rate applies), in programme order.
+pub(crate) fn push_rates(programme: &Programme, line: &LineRef<'_>, out: &mut Vec<Option<u32>>) {
+    out.extend(
+        programme
+            .funders
+            .iter()
+            .map(|f| funder_rate(f, line).map(crate::money::Rate::ten_thousandths)),
+    );
+}
+
 fn floor_rate(cost: i64, rate_ten_thousandths: u32) -> i64 {
     let v = i128::from(cost) * i128::from(rate_ten_thousandths) / 10_000;
     i64::try_from(v).unwrap_or(i64::MAX)
@@ -140,18 +151,21 @@ fn cut(grants: &mut [i64], amount: i128) {
     }
 }
 
-/// Allocates every funder over `lines`, which are in the canonical budget
-/// order (institution id, document lines by id, then shared lines), with
-/// `groups` the line ranges of each institution in that order.
+/// Allocates every funder over the lines whose `costs` are given, in the
+/// canonical budget order (institution id, document lines by id, then shared
+/// lines), with `rates` as [`push_rates`] gives them for each line, and
+/// `groups` the line ranges of each institution (`institutions`) in that order.
 pub(crate) fn allocate(
     programme: &Programme,
-    lines: &[LineRef<'_>],
+    costs: &[i64],
+    rates: &[Option<u32>],
     groups: &[std::ops::Range<usize>],
+    institutions: &[&str],
 ) -> Allocation {
     let nf = programme.funders.len();
-    let mut shares = vec![0_i64; lines.len() * nf];
-    let mut funded = vec![0_i64; lines.len()];
-    let mut public_funded = vec![0_i64; lines.len()];
+    let mut shares = vec![0_i64; costs.len() * nf];
+    let mut funded = vec![0_i64; costs.len()];
+    let mut public_funded = vec![0_i64; costs.len()];
     let mut warnings = Vec::new();
     let max_public = programme.max_public_rate.map(|r| r.ten_thousandths());
     let partner_complement = programme
@@ -159,24 +173,23 @@ pub(crate) fn allocate(
         .unwrap_or(crate::money::Rate::ZERO)
         .complement()
         .ten_thousandths();
-
     for (fi, funder) in programme.funders.iter().enumerate() {
         // 1. Requests.
-        let requests: Vec<i64> = lines
+        let requests: Vec<i64> = costs
             .iter()
             .enumerate()
-            .map(|(l, line)| {
-                let Some(rate) = funder_rate(funder, line) else {
+            .map(|(l, &cost)| {
+                let Some(rate) = rates.get(l * nf + fi).copied().flatten() else {
                     return 0;
                 };
-                let mut r = floor_rate(line.cost, rate.ten_thousandths());
+                let mut r = floor_rate(cost, rate);
                 if funder.public {
                     if let Some(mp) = max_public {
-                        r = r.min(floor_rate(line.cost, mp) - public_funded[l]);
+                        r = r.min(floor_rate(cost, mp) - public_funded[l]);
                     }
                 }
-                r = r.min(floor_rate(line.cost, partner_complement) - funded[l]);
-                r = r.min(line.cost - funded[l]);
+                r = r.min(floor_rate(cost, partner_complement) - funded[l]);
+                r = r.min(cost - funded[l]);
                 r.max(0)
             })
             .collect();
@@ -209,10 +222,10 @@ pub(crate) fn allocate(
             // Groups are in institution id order: warnings come out sorted.
             for g in newly {
                 dropped[g] = true;
-                if let Some(first) = groups[g].clone().next() {
+                if let Some(institution) = institutions.get(g) {
                     warnings.push(FundingWarning {
                         funder: funder.id.clone(),
-                        institution: lines[first].institution.id.clone(),
+                        institution: (*institution).to_string(),
                     });
                 }
             }

@@ -323,21 +323,37 @@ fn overflow_is_an_error_not_a_panic() {
         "max_days_at_provider": 90
     }))
     .unwrap();
-    let data = CampaignData::from_value(&json!({
-        "id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30",
-        "institutions": [{"id": "I", "name": "I", "kind": "museum", "size": "small"}],
-        "documents": [{"id": "D", "institution": "I", "title": "t", "author": "a", "date": "1871", "format": "A4",
-                       "typology": "press", "rights": "public_domain", "proposed_on": "2026-01-01",
-                       "views": 18_446_744_073_709_551_615_u64, "fragile": true}]
-    }))
-    .unwrap();
-    let c = Campaign::new(programme, data).unwrap();
-    let err = c
-        .budget(BudgetMode::Estimate {
-            as_of: day("2026-04-01"),
-        })
-        .unwrap_err();
-    assert_eq!(err.code(), "AMOUNT_OVERFLOW");
+    let doc = |id: &str, inst: &str| {
+        json!({"id": id, "institution": inst, "title": "t", "author": "a", "date": "1871", "format": "A4",
+               "typology": "press", "rights": "public_domain", "proposed_on": "2026-01-01",
+               "views": 18_446_744_073_709_551_615_u64, "fragile": true})
+    };
+    let mut messages = Vec::new();
+    // Two documents overflow: the error names the first in canonical order
+    // (institution id, then document id), whatever the order of the input.
+    for docs in [
+        vec![doc("D2", "I-B"), doc("D9", "I-A"), doc("D1", "I-B")],
+        vec![doc("D1", "I-B"), doc("D9", "I-A"), doc("D2", "I-B")],
+        vec![doc("D9", "I-A"), doc("D2", "I-B"), doc("D1", "I-B")],
+    ] {
+        let data = CampaignData::from_value(&json!({
+            "id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30",
+            "institutions": [{"id": "I-B", "name": "B", "kind": "museum", "size": "small"},
+                             {"id": "I-A", "name": "A", "kind": "museum", "size": "small"}],
+            "documents": docs
+        }))
+        .unwrap();
+        let c = Campaign::new(programme.clone(), data).unwrap();
+        let err = c
+            .budget(BudgetMode::Estimate {
+                as_of: day("2026-04-01"),
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "AMOUNT_OVERFLOW");
+        messages.push(err.to_string());
+    }
+    assert!(messages[0].contains("D9"), "{}", messages[0]);
+    assert!(messages.iter().all(|m| *m == messages[0]), "{messages:?}");
 }
 
 #[test]

@@ -68,15 +68,25 @@ fn main() {
             .filter(|(_, e)| e.eligible())
             .count();
         let elig = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let budget = match campaign.budget(BudgetMode::Estimate { as_of }) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("{}", e.message_en());
-                std::process::exit(1);
+        // Best of three: the first run also pays for the pages it touches.
+        let mut est = f64::INFINITY;
+        let mut budget = None;
+        for _ in 0..3 {
+            drop(budget.take());
+            let t = Instant::now();
+            let result = campaign.budget(BudgetMode::Estimate { as_of });
+            est = est.min(t.elapsed().as_secs_f64());
+            match result {
+                Ok(b) => budget = Some(b),
+                Err(e) => {
+                    eprintln!("{}", e.message_en());
+                    std::process::exit(1);
+                }
             }
+        }
+        let Some(budget) = budget else {
+            std::process::exit(1)
         };
-        let est = t.elapsed().as_secs_f64();
         println!(
             "\n{docs} documents, {institutions} institutions ({} MB of JSON, generated in {gen:.2} s)",
             text.len() / 1_000_000

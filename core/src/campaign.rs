@@ -1,17 +1,18 @@
 //! The yearly campaign's data: institutions, agreements, proposals
 //! (documents) and shared costs — the v1 `Campaign` object (domain.md §3).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use serde_json::Value;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use crate::convention::Convention;
 use crate::edtf::DocDate;
 use crate::error::{Issue, IssueCode, ValidationError};
 use crate::identifiers::{institution_id_valid, siren_valid};
 use crate::json::{
-    finish, p_bool, p_date, p_id, p_list, p_list_valid, p_money, p_str, p_u64, p_vocab, p_year,
-    strs, wrong_type, Fields, Issues, Out, Path, ROOT,
+    finish, p_bool, p_date, p_id, p_list, p_money, p_str, p_u64, p_vocab, p_year, strs, wrong_type,
+    Fields, Issues, Out, Path, ROOT,
 };
 use crate::money::Money;
 use crate::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Typology};
@@ -362,6 +363,46 @@ impl SharedCost {
     }
 }
 
+/// The lists of a campaign object.
+const LISTS: [&str; 4] = ["institutions", "conventions", "documents", "shared_costs"];
+
+/// Lists given as raw elements, by key.
+type RawLists<'a> = BTreeMap<&'static str, Vec<&'a RawValue>>;
+
+/// Reads the list `key` of `f` (or its raw elements, when `raw` has them),
+/// keeping the position of each valid element; absent or null is empty.
+fn list<T>(
+    f: &Fields<'_, '_>,
+    key: &'static str,
+    raw: &RawLists<'_>,
+    issues: &mut Issues,
+    elem: impl Fn(&Value, &Path<'_>, &mut Issues) -> Option<T>,
+) -> Vec<(usize, T)> {
+    let path = f.path_of(key);
+    let mut out = Vec::new();
+    if let Some(items) = raw.get(key) {
+        out.reserve(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let at = Path::Index(&path, i);
+            match serde_json::from_str::<Value>(item.get()) {
+                Ok(v) => out.extend(elem(&v, &at, issues).map(|x| (i, x))),
+                Err(e) => issues.push(Issue::new(IssueCode::InvalidJson, at, e.to_string())),
+            }
+        }
+        return out;
+    }
+    match f.get(key) {
+        None => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                out.extend(elem(item, &Path::Index(&path, i), issues).map(|x| (i, x)));
+            }
+        }
+        Some(other) => wrong_type(issues, &path, "array", other),
+    }
+    out
+}
+
 impl CampaignData {
     /// Reads a campaign from a JSON value, reporting every problem (including
     /// duplicate ids and references to unknown institutions).
@@ -379,12 +420,53 @@ impl CampaignData {
     /// # Errors
     /// [`ValidationError`] (`INVALID_JSON` or the issues of the object).
     pub fn from_json(text: &str) -> Result<CampaignData, ValidationError> {
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| ValidationError::single(IssueCode::InvalidJson, "", e.to_string()))?;
-        Self::from_value(&v)
+        let invalid = |e: serde_json::Error| {
+            ValidationError::single(IssueCode::InvalidJson, "", e.to_string())
+        };
+        // A national campaign is read list element by list element, never as
+        // one JSON tree: the top level and each list are first split into
+        // raw (unparsed) values.
+        let Ok(top) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else {
+            // Not an object of raw values (not JSON, or not an object): the
+            // tree reader gives the error.
+            let v: Value = serde_json::from_str(text).map_err(invalid)?;
+            return Self::from_value(&v);
+        };
+        let mut object = Map::new();
+        let mut raw = RawLists::new();
+        for (key, value) in top {
+            let list = LISTS.iter().find(|k| **k == key).and_then(|k| {
+                serde_json::from_str::<Vec<&RawValue>>(value.get())
+                    .ok()
+                    .map(|items| (*k, items))
+            });
+            match list {
+                Some((k, items)) => {
+                    raw.insert(k, items);
+                    object.insert(key, Value::Array(Vec::new()));
+                }
+                None => {
+                    object.insert(key, serde_json::from_str(value.get()).map_err(invalid)?);
+                }
+            }
+        }
+        let mut issues = Vec::new();
+        let read = Self::read_with(&Value::Object(object), &ROOT, &mut issues, &raw);
+        finish(read, issues)
     }
 
     pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<CampaignData> {
+        Self::read_with(v, path, issues, &RawLists::new())
+    }
+
+    /// Reads a campaign whose lists may be given apart, as raw elements
+    /// (`raw`, by key): those are parsed and read one at a time.
+    fn read_with(
+        v: &Value,
+        path: &Path<'_>,
+        issues: &mut Issues,
+        raw: &RawLists<'_>,
+    ) -> Option<CampaignData> {
         let f = Fields::new(
             v,
             path,
@@ -405,11 +487,11 @@ impl CampaignData {
         let year = f.req("year", issues, p_year);
         let ends_on = f.req("ends_on", issues, p_date);
         let before = issues.len();
-        let institutions = f.opt("institutions", issues, p_list_valid(Institution::read));
+        let institutions = list(&f, "institutions", raw, issues, Institution::read);
         let institutions_complete = issues.len() == before;
-        let conventions = f.opt("conventions", issues, p_list_valid(Convention::read));
-        let documents = f.opt("documents", issues, p_list_valid(Document::read));
-        let shared_costs = f.opt("shared_costs", issues, p_list_valid(SharedCost::read));
+        let conventions = list(&f, "conventions", raw, issues, Convention::read);
+        let documents = list(&f, "documents", raw, issues, Document::read);
+        let shared_costs = list(&f, "shared_costs", raw, issues, SharedCost::read);
         let mut data = CampaignData {
             id: id?,
             programme: programme?,
@@ -425,12 +507,8 @@ impl CampaignData {
             conventions_by_institution: Vec::new(),
             document_institutions: Vec::new(),
         };
-        let institutions = institutions.unwrap_or_default();
-        let conventions = conventions.unwrap_or_default();
-        let documents = documents.unwrap_or_default();
-        let shared_costs = shared_costs.unwrap_or_default();
         let p = |kind: &str, i: usize, key: &str| format!("{}[{i}].{key}", f.path_of(kind));
-        for (i, x) in institutions.into_iter().enumerate() {
+        for (i, x) in institutions {
             if data.institution_index.contains_key(&x.id) {
                 issues.push(Issue::new(
                     IssueCode::DuplicateId,
@@ -441,7 +519,7 @@ impl CampaignData {
                 data.add_institution(x);
             }
         }
-        for (i, x) in conventions.into_iter().enumerate() {
+        for (i, x) in conventions {
             if data.convention_index.contains_key(&x.id) {
                 issues.push(Issue::new(
                     IssueCode::DuplicateId,
@@ -459,7 +537,7 @@ impl CampaignData {
                 data.add_convention(x);
             }
         }
-        for (i, x) in documents.into_iter().enumerate() {
+        for (i, x) in documents {
             if data.document_index.contains_key(&x.id) {
                 issues.push(Issue::new(
                     IssueCode::DuplicateId,
@@ -477,7 +555,7 @@ impl CampaignData {
                 data.add_document(x);
             }
         }
-        for (i, x) in shared_costs.into_iter().enumerate() {
+        for (i, x) in shared_costs {
             if data.shared_costs.iter().any(|s| s.label == x.label) {
                 issues.push(Issue::new(
                     IssueCode::DuplicateId,
@@ -528,6 +606,44 @@ impl CampaignData {
                     .collect::<Vec<_>>(),
             )
             .build()
+    }
+
+    /// Writes the campaign as JSON text, exactly as `to_value` serialised
+    /// (keys in order), one list element at a time: no JSON tree of the
+    /// whole campaign is built.
+    pub fn write_json(&self, out: &mut String) {
+        fn text(v: &Value, out: &mut String) {
+            // Serialising a Value cannot fail (keys are strings).
+            out.push_str(&serde_json::to_string(v).unwrap_or_default());
+        }
+        fn list<T>(items: &[T], one: impl Fn(&T) -> Value, out: &mut String) {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                text(&one(x), out);
+            }
+            out.push(']');
+        }
+        // The keys in the order of serde_json's map (sorted).
+        out.push_str("{\"conventions\":");
+        list(&self.conventions, Convention::to_value, out);
+        out.push_str(",\"documents\":");
+        list(&self.documents, Document::to_value, out);
+        out.push_str(",\"ends_on\":");
+        text(&Value::from(self.ends_on.to_string()), out);
+        out.push_str(",\"id\":");
+        text(&Value::from(self.id.as_str()), out);
+        out.push_str(",\"institutions\":");
+        list(&self.institutions, Institution::to_value, out);
+        out.push_str(",\"programme\":");
+        text(&Value::from(self.programme.as_str()), out);
+        out.push_str(",\"shared_costs\":");
+        list(&self.shared_costs, SharedCost::to_value, out);
+        out.push_str(",\"year\":");
+        text(&Value::from(self.year), out);
+        out.push('}');
     }
 
     /// The institutions, in the order they were given.
@@ -683,6 +799,40 @@ mod tests {
                 ("WRONG_TYPE", "documents[0].insured_value"),
             ]
         );
+    }
+
+    #[test]
+    fn a_duplicate_is_named_at_its_own_position() {
+        // An invalid element before a duplicate does not shift its path.
+        let v = serde_json::json!({
+            "id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30",
+            "institutions": [{"id": "I1", "name": "x", "kind": "museum", "size": "small"}],
+            "documents": [
+                {"id": "D0", "institution": "I1", "typology": "nope", "rights": "public_domain",
+                 "proposed_on": "2026-01-01"},
+                {"id": "D1", "institution": "I1", "typology": "press", "rights": "public_domain",
+                 "proposed_on": "2026-01-01"},
+                {"id": "D1", "institution": "I1", "typology": "press", "rights": "public_domain",
+                 "proposed_on": "2026-01-01"}
+            ]
+        });
+        for err in [
+            CampaignData::from_value(&v),
+            CampaignData::from_json(&v.to_string()),
+        ] {
+            let issues = err.err().map(|e| e.issues).unwrap_or_default();
+            let got: Vec<(&str, &str)> = issues
+                .iter()
+                .map(|i| (i.code.code(), i.path.as_str()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    ("NOT_IN_VOCABULARY", "documents[0].typology"),
+                    ("DUPLICATE_ID", "documents[2].id"),
+                ]
+            );
+        }
     }
 
     #[test]

@@ -32,11 +32,11 @@ pub struct Command {
 #[non_exhaustive]
 pub enum Action {
     /// Registers a new institution.
-    RegisterInstitution(Institution),
+    RegisterInstitution(Box<Institution>),
     /// Registers a new convention.
-    RegisterConvention(Convention),
+    RegisterConvention(Box<Convention>),
     /// Adds a proposal.
-    Propose(Document),
+    Propose(Box<Document>),
     /// Adds an amendment to a convention.
     AmendConvention {
         /// The convention.
@@ -307,13 +307,13 @@ impl Command {
         let action = match kind {
             "register_institution" => f
                 .req("institution", issues, Institution::read)
-                .map(Action::RegisterInstitution),
+                .map(|x| Action::RegisterInstitution(Box::new(x))),
             "register_convention" => f
                 .req("convention", issues, Convention::read)
-                .map(Action::RegisterConvention),
+                .map(|x| Action::RegisterConvention(Box::new(x))),
             "propose" => f
                 .req("document", issues, Document::read)
-                .map(Action::Propose),
+                .map(|x| Action::Propose(Box::new(x))),
             "amend_convention" => {
                 let convention = f.req("convention", issues, p_id);
                 let amendment = f.req("amendment", issues, Amendment::read);

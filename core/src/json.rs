@@ -332,26 +332,6 @@ pub(crate) fn p_list<'v, T>(
     }
 }
 
-/// A list read element by element, keeping the valid ones (the invalid
-/// ones are reported): used where later checks still make sense.
-pub(crate) fn p_list_valid<'v, T>(
-    elem: impl Fn(&'v Value, &Path<'_>, &mut Issues) -> Option<T>,
-) -> impl FnOnce(&'v Value, &Path<'_>, &mut Issues) -> Option<Vec<T>> {
-    move |v, path, issues| {
-        let Value::Array(items) = v else {
-            wrong_type(issues, path, "array", v);
-            return None;
-        };
-        Some(
-            items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| elem(item, &Path::Index(path, i), issues))
-                .collect(),
-        )
-    }
-}
-
 /// The result of a read: the object when no issue was found.
 pub(crate) fn finish<T>(
     read: Option<T>,

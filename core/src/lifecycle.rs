@@ -525,10 +525,10 @@ impl Campaign {
     fn apply(&mut self, command: &Command, effect: Effect) {
         let date = command.date;
         match (&command.action, effect) {
-            (Action::RegisterInstitution(x), _) => self.data.add_institution(x.clone()),
-            (Action::RegisterConvention(x), _) => self.data.add_convention(x.clone()),
+            (Action::RegisterInstitution(x), _) => self.data.add_institution((**x).clone()),
+            (Action::RegisterConvention(x), _) => self.data.add_convention((**x).clone()),
             (Action::Propose(x), _) => {
-                self.data.add_document(x.clone());
+                self.data.add_document((**x).clone());
                 self.states.push(DocumentState::default());
             }
             (Action::AmendConvention { amendment, .. }, Effect::Convention(pos)) => {

@@ -26,11 +26,13 @@ impl Campaign {
     /// Saves the campaign: programme, initial data and event log.
     #[must_use]
     pub fn save_json(&self) -> String {
-        let mut out = String::with_capacity(1024 + self.events().len() * 96);
+        let mut out = String::with_capacity(
+            1024 + self.events().len() * 96 + self.initial_data().documents().len() * 384,
+        );
         out.push_str("{\"schema_version\":1,\n\"programme\":");
         out.push_str(&to_text(&self.programme().to_value()));
         out.push_str(",\n\"campaign\":");
-        out.push_str(&to_text(&self.initial_data().to_value()));
+        self.initial_data().write_json(&mut out);
         out.push_str(",\n\"events\":[");
         for (i, c) in self.events().iter().enumerate() {
             out.push_str(if i == 0 { "\n" } else { ",\n" });
@@ -72,7 +74,8 @@ impl Campaign {
             serde_json::from_str(raw.get()).map_err(|e| LoadError::InvalidJson(e.to_string()))
         };
         let programme = Programme::from_value(&parse(field("programme")?)?)?;
-        let data = CampaignData::from_value(&parse(field("campaign")?)?)?;
+        // Read list element by list element: no JSON tree of the whole campaign.
+        let data = CampaignData::from_json(field("campaign")?.get())?;
         let events: Vec<&RawValue> = serde_json::from_str(field("events")?.get())
             .map_err(|e| LoadError::InvalidJson(e.to_string()))?;
         let mut campaign = Campaign::new(programme, data)?;

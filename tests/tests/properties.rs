@@ -113,7 +113,9 @@ proptest! {
     #[test]
     fn loading_never_panics_on_json(v in arb_json()) {
         let _ = Programme::from_value(&v);
-        let _ = CampaignData::from_value(&v);
+        let text = v.to_string();
+        let tree: Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(CampaignData::from_json(&text), CampaignData::from_value(&tree));
         let _ = Command::from_value(&v);
         let _ = Campaign::load_json(&v.to_string());
         let _ = numconc::Document::from_value(&v);
@@ -126,7 +128,13 @@ proptest! {
         let mut p = programme.to_value();
         mutate(&mut campaign, &path, with.clone());
         mutate(&mut p, &path, with);
-        if let Ok(data) = CampaignData::from_value(&campaign) {
+        // The text reader (list element by list element) and the tree reader
+        // agree on every input: the same data, or the same issues.
+        let text = campaign.to_string();
+        let tree: Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(&CampaignData::from_json(&text), &CampaignData::from_value(&tree));
+        let from_tree = CampaignData::from_value(&campaign);
+        if let Ok(data) = from_tree {
             prop_assert_eq!(CampaignData::from_value(&data.to_value()).ok(), Some(data));
         }
         if let Ok(prog) = Programme::from_value(&p) {
@@ -141,6 +149,9 @@ proptest! {
         let again = CampaignData::from_value(&data.to_value()).unwrap();
         prop_assert_eq!(&again, &data);
         prop_assert_eq!(again.to_value(), data.to_value());
+        let mut written = String::new();
+        data.write_json(&mut written);
+        prop_assert_eq!(written, serde_json::to_string(&data.to_value()).unwrap());
         let p2 = Programme::from_value(&programme.to_value()).unwrap();
         prop_assert_eq!(&p2, &programme);
         for d in data.documents() {

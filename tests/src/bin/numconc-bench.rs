@@ -61,13 +61,14 @@ fn main() {
             std::process::exit(1)
         };
         let as_of = day(2026, 4, 1);
-        let t = Instant::now();
-        let eligible = campaign
-            .eligibility_all(as_of)
-            .iter()
-            .filter(|(_, e)| e.eligible())
-            .count();
-        let elig = t.elapsed().as_secs_f64();
+        let mut elig = f64::INFINITY;
+        let mut eligible = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let all = campaign.eligibility_all(as_of);
+            elig = elig.min(t.elapsed().as_secs_f64());
+            eligible = all.iter().filter(|(_, e)| e.eligible()).count();
+        }
         // Best of three: the first run also pays for the pages it touches.
         let mut est = f64::INFINITY;
         let mut budget = None;

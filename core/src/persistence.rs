@@ -49,7 +49,8 @@ impl Campaign {
     /// schema version, an invalid programme or campaign, or an event refused
     /// on replay (named by its number, from 1).
     pub fn load_json(text: &str) -> Result<Campaign, LoadError> {
-        let top: BTreeMap<&str, &RawValue> =
+        // Owned keys: a key may be written with escapes (`"\u0069d"`).
+        let top: BTreeMap<String, &RawValue> =
             serde_json::from_str(text).map_err(|e| LoadError::InvalidJson(e.to_string()))?;
         let version = top
             .get("schema_version")
@@ -61,9 +62,9 @@ impl Campaign {
         }
         if let Some(key) = top
             .keys()
-            .find(|k| !["schema_version", "programme", "campaign", "events"].contains(k))
+            .find(|k| !["schema_version", "programme", "campaign", "events"].contains(&k.as_str()))
         {
-            return Err(ValidationError::single(IssueCode::UnknownField, *key, "").into());
+            return Err(ValidationError::single(IssueCode::UnknownField, key.as_str(), "").into());
         }
         let field = |k: &str| -> Result<&RawValue, LoadError> {
             top.get(k)

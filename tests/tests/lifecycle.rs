@@ -315,6 +315,12 @@ fn load_refuses_bad_versions_and_names_the_bad_event() {
         }
         other => panic!("unexpected {other:?}"),
     }
+    // Keys written with JSON escapes are the same keys, at every level.
+    let escaped = saved
+        .replacen("\"schema_version\"", "\"schema_\\u0076ersion\"", 1)
+        .replacen("\"documents\"", "\"docum\\u0065nts\"", 1);
+    assert_ne!(escaped, saved);
+    assert_eq!(Campaign::load_json(&escaped).unwrap().save_json(), saved);
     let unknown_type = saved.replacen("\"type\":\"reject\"", "\"type\":\"burn\"", 1);
     assert!(matches!(
         Campaign::load_json(&unknown_type).unwrap_err(),

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -77,20 +78,65 @@ impl Campaign {
         let programme = Programme::from_value(&parse(field("programme")?)?)?;
         // Read list element by list element: no JSON tree of the whole campaign.
         let data = CampaignData::from_json(field("campaign")?.get())?;
-        let events: Vec<&RawValue> = serde_json::from_str(field("events")?.get())
-            .map_err(|e| LoadError::InvalidJson(e.to_string()))?;
         let mut campaign = Campaign::new(programme, data)?;
-        for (i, raw) in events.into_iter().enumerate() {
-            let index = i + 1;
-            let value = parse(raw)?;
-            let command = Command::from_value(&value).map_err(|e| LoadError::InvalidEvent {
-                index,
-                error: e.into(),
-            })?;
-            campaign
-                .execute(command)
-                .map_err(|error| LoadError::InvalidEvent { index, error })?;
+        // The log is replayed as it is parsed, one event at a time.
+        let mut refused = None;
+        let mut de = serde_json::Deserializer::from_str(field("events")?.get());
+        let replayed = Replay {
+            campaign: &mut campaign,
+            refused: &mut refused,
         }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+        if let Some(error) = refused {
+            return Err(error);
+        }
+        replayed.map_err(|e| LoadError::InvalidJson(e.to_string()))?;
         Ok(campaign)
+    }
+}
+
+/// Replays the event log while it is parsed (a JSON array of commands),
+/// keeping the first refused event in `refused`.
+struct Replay<'c> {
+    campaign: &'c mut Campaign,
+    refused: &'c mut Option<LoadError>,
+}
+
+impl<'de> DeserializeSeed<'de> for Replay<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Replay<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of commands")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(value) = seq.next_element::<Value>()? {
+            index += 1;
+            let done = Command::from_value(&value)
+                .map_err(|e| LoadError::InvalidEvent {
+                    index,
+                    error: e.into(),
+                })
+                .and_then(|command| {
+                    self.campaign
+                        .execute(command)
+                        .map_err(|error| LoadError::InvalidEvent { index, error })
+                });
+            if let Err(e) = done {
+                *self.refused = Some(e);
+                return Err(A::Error::custom("refused event"));
+            }
+        }
+        Ok(())
     }
 }

@@ -463,18 +463,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "Rendus",
             "En ligne",
         ],
-        &[[
-            f.proposed,
-            f.selected,
-            f.at_provider,
-            f.delivered,
-            f.passed,
-            f.returned,
-            f.published,
-        ]
-        .iter()
-        .map(ToString::to_string)
-        .collect()],
+        &[f.stages().iter().map(|(_, n)| n.to_string()).collect()],
     );
 
     title("12. Clôture");

@@ -763,6 +763,16 @@ impl CampaignData {
 mod tests {
     use super::*;
 
+    /// Checks the code and path of every issue of a read.
+    fn assert_issues(read: Result<CampaignData, ValidationError>, expected: &[(&str, &str)]) {
+        let issues = read.err().map(|e| e.issues).unwrap_or_default();
+        let got: Vec<(&str, &str)> = issues
+            .iter()
+            .map(|i| (i.code.code(), i.path.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
     #[test]
     fn every_problem_with_its_path() {
         let v = serde_json::json!({
@@ -779,17 +789,9 @@ mod tests {
                  "proposed_on": "2026-01-01"}
             ]
         });
-        let err = CampaignData::from_value(&v)
-            .err()
-            .map(|e| e.issues)
-            .unwrap_or_default();
-        let got: Vec<(&str, &str)> = err
-            .iter()
-            .map(|i| (i.code.code(), i.path.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
+        assert_issues(
+            CampaignData::from_value(&v),
+            &[
                 ("INVALID_DATE", "ends_on"),
                 ("INVALID_ISIL", "institutions[0].id"),
                 ("NOT_IN_VOCABULARY", "institutions[0].kind"),
@@ -797,7 +799,7 @@ mod tests {
                 ("UNKNOWN_FIELD", "documents[0].color"),
                 ("INVALID_EDTF", "documents[0].date"),
                 ("WRONG_TYPE", "documents[0].insured_value"),
-            ]
+            ],
         );
     }
 
@@ -816,21 +818,16 @@ mod tests {
                  "proposed_on": "2026-01-01"}
             ]
         });
-        for err in [
+        for read in [
             CampaignData::from_value(&v),
             CampaignData::from_json(&v.to_string()),
         ] {
-            let issues = err.err().map(|e| e.issues).unwrap_or_default();
-            let got: Vec<(&str, &str)> = issues
-                .iter()
-                .map(|i| (i.code.code(), i.path.as_str()))
-                .collect();
-            assert_eq!(
-                got,
-                vec![
+            assert_issues(
+                read,
+                &[
                     ("NOT_IN_VOCABULARY", "documents[0].typology"),
                     ("DUPLICATE_ID", "documents[2].id"),
-                ]
+                ],
             );
         }
     }

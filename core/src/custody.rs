@@ -63,12 +63,29 @@ pub struct Funnel {
 }
 
 impl Funnel {
+    /// The stages in order, each with its key and count.
+    #[must_use]
+    pub fn stages(&self) -> [(&'static str, usize); 7] {
+        [
+            ("proposed", self.proposed),
+            ("selected", self.selected),
+            ("at_provider", self.at_provider),
+            ("delivered", self.delivered),
+            ("passed", self.passed),
+            ("returned", self.returned),
+            ("published", self.published),
+        ]
+    }
+
     /// As JSON.
     #[must_use]
     pub fn to_value(&self) -> Value {
-        json!({"proposed": self.proposed, "selected": self.selected, "at_provider": self.at_provider,
-               "delivered": self.delivered, "passed": self.passed, "returned": self.returned,
-               "published": self.published})
+        Value::Object(
+            self.stages()
+                .into_iter()
+                .map(|(k, n)| (k.to_string(), Value::from(n)))
+                .collect(),
+        )
     }
 }
 

@@ -924,13 +924,9 @@ impl Campaign {
     fn funnel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let f = self.run(py, |c| c.funnel())?;
         let d = PyDict::new(py);
-        d.set_item("proposed", f.proposed)?;
-        d.set_item("selected", f.selected)?;
-        d.set_item("at_provider", f.at_provider)?;
-        d.set_item("delivered", f.delivered)?;
-        d.set_item("passed", f.passed)?;
-        d.set_item("returned", f.returned)?;
-        d.set_item("published", f.published)?;
+        for (key, n) in f.stages() {
+            d.set_item(key, n)?;
+        }
         Ok(d)
     }
 
@@ -1064,18 +1060,11 @@ impl Campaign {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let row: Vec<Cell> = [
-            f.proposed,
-            f.selected,
-            f.at_provider,
-            f.delivered,
-            f.passed,
-            f.returned,
-            f.published,
-        ]
-        .iter()
-        .map(|n| Cell::number(n.to_string()))
-        .collect();
+        let row: Vec<Cell> = f
+            .stages()
+            .iter()
+            .map(|(_, n)| Cell::number(n.to_string()))
+            .collect();
         let caption = format!("{id} — {name} ({year})");
         Ok(html_table(&caption, &headers, &[row], None, &[]))
     }

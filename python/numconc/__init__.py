@@ -95,7 +95,8 @@ __all__ = [
     # language of the messages shown
     "set_language",
     "get_language",
-    # exceptions
+    # exceptions (as numconc.errors lists them; spelt out again because
+    # mypy.stubtest does not follow `__all__ += errors.__all__`)
     "NumconcError",
     "ValidationError",
     "IneligibleError",

@@ -23,6 +23,7 @@ use pyo3::prelude::*;
 #[pyfunction]
 #[allow(clippy::panic)]
 fn _panic_inside_guard(py: Python<'_>) -> PyResult<()> {
+    // ok: a deliberate test hook; the guard catches it and raises InternalError.
     errors::detached(py, || panic!("deliberate panic (test of the guard)"))
 }
 

@@ -41,6 +41,13 @@ pub enum IssueCode {
     OutOfRange,
     /// A value inconsistent with another (campaign of another programme, reserved id…).
     Inconsistent,
+    /// A JSON object that names the same key twice (nothing is silently overwritten).
+    DuplicateKey,
+    /// JSON (or a Python value) nested deeper than [`crate::limits::MAX_DEPTH`] levels.
+    TooDeep,
+    /// An identifier longer than [`crate::limits::MAX_ID_CHARS`] characters, or
+    /// another text longer than [`crate::limits::MAX_TEXT_CHARS`].
+    TooLong,
 }
 
 impl IssueCode {
@@ -64,6 +71,9 @@ impl IssueCode {
             IssueCode::InvalidSiren => "INVALID_SIREN",
             IssueCode::OutOfRange => "OUT_OF_RANGE",
             IssueCode::Inconsistent => "INCONSISTENT",
+            IssueCode::DuplicateKey => "DUPLICATE_KEY",
+            IssueCode::TooDeep => "TOO_DEEP",
+            IssueCode::TooLong => "TOO_LONG",
         }
     }
 
@@ -102,6 +112,15 @@ impl IssueCode {
             ),
             IssueCode::OutOfRange => ("valeur hors limites", "value out of range"),
             IssueCode::Inconsistent => ("valeur incohérente", "inconsistent value"),
+            IssueCode::DuplicateKey => ("clé en double dans un objet", "key given twice in an object"),
+            IssueCode::TooDeep => (
+                "imbrication trop profonde (128 niveaux au plus)",
+                "nested too deep (at most 128 levels)",
+            ),
+            IssueCode::TooLong => (
+                "texte trop long (256 caractères au plus pour un identifiant, 10 000 pour un autre texte)",
+                "text too long (at most 256 characters for an identifier, 10,000 for other text)",
+            ),
         }
     }
 }
@@ -118,11 +137,14 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub(crate) fn new(code: IssueCode, path: impl Into<String>, detail: impl Into<String>) -> Self {
+    /// An issue at `path`; the detail is cut to
+    /// [`crate::limits::MAX_DETAIL_CHARS`] characters (a bad value is quoted,
+    /// never copied whole).
+    pub fn new(code: IssueCode, path: impl Into<String>, detail: impl Into<String>) -> Self {
         Issue {
             code,
-            path: path.into(),
-            detail: detail.into(),
+            path: crate::limits::clip(path.into(), crate::limits::MAX_PATH_CHARS),
+            detail: crate::limits::clip(detail.into(), crate::limits::MAX_DETAIL_CHARS),
         }
     }
 
@@ -172,7 +194,8 @@ impl ValidationError {
     /// The stable code (`INVALID_VALUE`).
     pub const CODE: &'static str = "INVALID_VALUE";
 
-    pub(crate) fn single(
+    /// An error with one issue.
+    pub fn single(
         code: IssueCode,
         path: impl Into<String>,
         detail: impl Into<String>,

@@ -36,6 +36,7 @@ pub mod import;
 
 mod json;
 pub mod lifecycle;
+pub mod limits;
 pub mod money;
 pub mod persistence;
 pub mod presets;

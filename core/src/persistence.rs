@@ -43,6 +43,22 @@ impl Campaign {
         out
     }
 
+    /// Loads a saved campaign from the bytes of a file: UTF-8 (a leading
+    /// byte-order mark is skipped), then as [`Campaign::load_json`].
+    ///
+    /// # Errors
+    /// [`LoadError::InvalidJson`] when the bytes are not UTF-8, else as
+    /// [`Campaign::load_json`].
+    pub fn load_json_bytes(bytes: &[u8]) -> Result<Campaign, LoadError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            LoadError::InvalidJson(format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ))
+        })?;
+        Campaign::load_json(text)
+    }
+
     /// Loads a saved campaign and replays its log.
     ///
     /// # Errors

@@ -202,7 +202,10 @@ pub fn compute(
             })
             .collect();
         for s in shared {
-            shared_parts.push(largest_remainder(i128::from(s.amount.cents()), &weights));
+            shared_parts.push(
+                largest_remainder(i128::from(s.amount.cents()), &weights)
+                    .ok_or_else(|| overflow("shared cost"))?,
+            );
         }
     }
     // All lines, in canonical order: cost, rates, and what each line is
@@ -233,7 +236,8 @@ pub fn compute(
         group_insts.push(&insts[*inst].id);
     }
     drop(found_rates);
-    let allocation = allocate(programme, &costs, &rates, &groups, &group_insts);
+    let allocation = allocate(programme, &costs, &rates, &groups, &group_insts)
+        .ok_or_else(|| overflow("funding allocation"))?;
     let mut lines = Vec::with_capacity(costs.len());
     let mut funder_totals = vec![0_i128; nf];
     let mut total = 0_i128;

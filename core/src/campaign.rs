@@ -256,7 +256,11 @@ impl Document {
                 };
                 let d = DocDate::parse(s);
                 if d.is_none() {
-                    issues.push(Issue::new(IssueCode::InvalidEdtf, path, format!("{s:?}")));
+                    issues.push(Issue::new(
+                        IssueCode::InvalidEdtf,
+                        path,
+                        crate::json::quote(s),
+                    ));
                 }
                 d
             },
@@ -366,8 +370,13 @@ impl SharedCost {
 /// The lists of a campaign object.
 const LISTS: [&str; 4] = ["institutions", "conventions", "documents", "shared_costs"];
 
-/// Lists given as raw elements, by key.
-type RawLists<'a> = BTreeMap<&'static str, Vec<&'a RawValue>>;
+/// Lists given as raw elements, by key, with the depth of their elements
+/// in the whole JSON document.
+#[derive(Default)]
+struct RawLists<'a> {
+    lists: BTreeMap<&'static str, Vec<&'a RawValue>>,
+    depth: usize,
+}
 
 /// Reads the list `key` of `f` (or its raw elements, when `raw` has them),
 /// keeping the position of each valid element; absent or null is empty.
@@ -380,13 +389,13 @@ fn list<T>(
 ) -> Vec<(usize, T)> {
     let path = f.path_of(key);
     let mut out = Vec::new();
-    if let Some(items) = raw.get(key) {
+    if let Some(items) = raw.lists.get(key) {
         out.reserve(items.len());
         for (i, item) in items.iter().enumerate() {
             let at = Path::Index(&path, i);
-            match serde_json::from_str::<Value>(item.get()) {
+            match crate::json::parse_at(item.get(), raw.depth) {
                 Ok(v) => out.extend(elem(&v, &at, issues).map(|x| (i, x))),
-                Err(e) => issues.push(Issue::new(IssueCode::InvalidJson, at, e.to_string())),
+                Err(problem) => issues.push(problem.at(&at.to_string())),
             }
         }
         return out;
@@ -415,25 +424,34 @@ impl CampaignData {
         finish(read, issues)
     }
 
-    /// Reads a campaign from JSON text.
+    /// Reads a campaign from JSON text (strictly: a key named twice or
+    /// nesting deeper than 128 levels is refused; a byte-order mark is skipped).
     ///
     /// # Errors
-    /// [`ValidationError`] (`INVALID_JSON` or the issues of the object).
+    /// [`ValidationError`] (`INVALID_JSON`, `DUPLICATE_KEY`, `TOO_DEEP` or
+    /// the issues of the object).
     pub fn from_json(text: &str) -> Result<CampaignData, ValidationError> {
-        let invalid = |e: serde_json::Error| {
-            ValidationError::single(IssueCode::InvalidJson, "", e.to_string())
-        };
+        Self::from_json_at(text, 0)
+    }
+
+    /// Reads a campaign from JSON text that stands `depth` levels below the
+    /// root of a larger document (a saved file).
+    pub(crate) fn from_json_at(text: &str, depth: usize) -> Result<CampaignData, ValidationError> {
+        use crate::json::{parse_at, raw_entries, JsonProblem};
         // A national campaign is read list element by list element, never as
         // one JSON tree: the top level and each list are first split into
         // raw (unparsed) values.
-        let Ok(top) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else {
-            // Not an object of raw values (not JSON, or not an object): the
-            // tree reader gives the error.
-            let v: Value = serde_json::from_str(text).map_err(invalid)?;
+        let Some(top) = raw_entries(text).map_err(JsonProblem::into_error)? else {
+            // JSON, but not an object: the tree reader gives the error.
+            let v = parse_at(text, depth).map_err(JsonProblem::into_error)?;
             return Self::from_value(&v);
         };
         let mut object = Map::new();
-        let mut raw = RawLists::new();
+        let mut raw = RawLists {
+            lists: BTreeMap::new(),
+            depth: depth + 2,
+        };
+        let mut issues = Vec::new();
         for (key, value) in top {
             let list = LISTS.iter().find(|k| **k == key).and_then(|k| {
                 serde_json::from_str::<Vec<&RawValue>>(value.get())
@@ -442,21 +460,26 @@ impl CampaignData {
             });
             match list {
                 Some((k, items)) => {
-                    raw.insert(k, items);
+                    raw.lists.insert(k, items);
                     object.insert(key, Value::Array(Vec::new()));
                 }
-                None => {
-                    object.insert(key, serde_json::from_str(value.get()).map_err(invalid)?);
-                }
+                None => match parse_at(value.get(), depth + 1) {
+                    Ok(v) => {
+                        object.insert(key, v);
+                    }
+                    Err(problem) => issues.push(problem.at(&key)),
+                },
             }
         }
-        let mut issues = Vec::new();
+        if !issues.is_empty() {
+            return Err(ValidationError { issues });
+        }
         let read = Self::read_with(&Value::Object(object), &ROOT, &mut issues, &raw);
         finish(read, issues)
     }
 
     pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<CampaignData> {
-        Self::read_with(v, path, issues, &RawLists::new())
+        Self::read_with(v, path, issues, &RawLists::default())
     }
 
     /// Reads a campaign whose lists may be given apart, as raw elements
@@ -555,8 +578,9 @@ impl CampaignData {
                 data.add_document(x);
             }
         }
+        let mut labels = std::collections::HashSet::with_capacity(shared_costs.len());
         for (i, x) in shared_costs {
-            if data.shared_costs.iter().any(|s| s.label == x.label) {
+            if !labels.insert(x.label.clone()) {
                 issues.push(Issue::new(
                     IssueCode::DuplicateId,
                     p("shared_costs", i, "label"),

@@ -517,124 +517,14 @@ impl Command {
     }
 
     /// Checks the rules a command must follow whatever the state (the
-    /// `INVALID_VALUE` cases of §9.14), so that a command built in code is
-    /// held to the same rules as one read from JSON.
+    /// `INVALID_VALUE` cases of §9.14 and the limits of §9.1), so that a
+    /// command built in code is held to exactly the same rules as one read
+    /// from JSON: it is read back from its JSON form.
     ///
     /// # Errors
     /// [`ValidationError`].
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let fail =
-            |code, path: &str, detail: &str| Err(ValidationError::single(code, path, detail));
-        let blank = |s: &str| s.trim().is_empty();
-        let check_docs = |docs: &[String]| -> Result<(), ValidationError> {
-            if docs.is_empty() {
-                return fail(IssueCode::EmptyValue, "docs", "at least one document");
-            }
-            let mut seen = HashSet::with_capacity(docs.len());
-            for (i, d) in docs.iter().enumerate() {
-                if blank(d) {
-                    return fail(IssueCode::EmptyValue, &format!("docs[{i}]"), "");
-                }
-                if !seen.insert(d.as_str()) {
-                    return fail(IssueCode::DuplicateId, &format!("docs[{i}]"), d);
-                }
-            }
-            Ok(())
-        };
-        // Objects: reading back their JSON form applies every rule of the format.
-        let object = |key: &str, v: Value, read: fn(&Value, &Path<'_>, &mut Issues) -> bool| {
-            let mut issues = Vec::new();
-            if read(&v, &Path::Root(key), &mut issues) && issues.is_empty() {
-                Ok(())
-            } else {
-                finish::<()>(None, issues)
-            }
-        };
-        match &self.action {
-            Action::RegisterInstitution(x) => object("institution", x.to_value(), |v, p, i| {
-                Institution::read(v, p, i).is_some()
-            }),
-            Action::RegisterConvention(x) => object("convention", x.to_value(), |v, p, i| {
-                Convention::read(v, p, i).is_some()
-            }),
-            Action::Propose(x) => object("document", x.to_value(), |v, p, i| {
-                Document::read(v, p, i).is_some()
-            }),
-            Action::AmendConvention {
-                convention,
-                amendment,
-            } => {
-                if blank(convention) {
-                    return fail(IssueCode::EmptyValue, "convention", "");
-                }
-                object("amendment", amendment.to_value(), |v, p, i| {
-                    Amendment::read(v, p, i).is_some()
-                })
-            }
-            Action::NotifyTermination { convention } if blank(convention) => {
-                fail(IssueCode::EmptyValue, "convention", "")
-            }
-            Action::RecordMembership { institution, .. } if blank(institution) => {
-                fail(IssueCode::EmptyValue, "institution", "")
-            }
-            Action::RecordMembership { year, .. } if !(1..=9999).contains(year) => {
-                fail(IssueCode::OutOfRange, "year", &year.to_string())
-            }
-            Action::Select { doc }
-            | Action::Preserve { doc }
-            | Action::Reject { doc, .. }
-            | Action::Withdraw { doc, .. }
-            | Action::RecordCondition { doc, .. }
-            | Action::Prepare { doc, .. }
-            | Action::Deliver { doc, .. }
-            | Action::Qc { doc, .. }
-            | Action::Publish { doc, .. }
-                if blank(doc) =>
-            {
-                fail(IssueCode::EmptyValue, "doc", "")
-            }
-            Action::Deliver { views: 0, .. } => {
-                fail(IssueCode::OutOfRange, "views", "must be greater than 0")
-            }
-            Action::Publish {
-                target, identifier, ..
-            } if blank(target) || blank(identifier) => fail(
-                IssueCode::EmptyValue,
-                if blank(target) {
-                    "target"
-                } else {
-                    "identifier"
-                },
-                "",
-            ),
-            Action::Ship {
-                shipment,
-                provider,
-                docs,
-            } => {
-                if blank(shipment) || blank(provider) {
-                    return fail(
-                        IssueCode::EmptyValue,
-                        if blank(shipment) {
-                            "shipment"
-                        } else {
-                            "provider"
-                        },
-                        "",
-                    );
-                }
-                check_docs(docs)
-            }
-            Action::Return { docs, grades, .. } => {
-                check_docs(docs)?;
-                if grades.len() == docs.len() {
-                    Ok(())
-                } else {
-                    fail(IssueCode::Inconsistent, "grades", "one grade per document")
-                }
-            }
-            _ => Ok(()),
-        }
+        Command::from_value(&self.to_value()).map(|_| ())
     }
 }
 

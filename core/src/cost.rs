@@ -7,16 +7,29 @@ use crate::error::BudgetError;
 use crate::money::{Money, UnitPrice, MAX_CENTS};
 use crate::programme::Programme;
 
-/// The price per view of a document: the first grid entry of its typology
-/// whose format is absent or equal to the document's, else the default.
+/// The price per view of a document (domain.md §9.9), whatever the order
+/// of the grid: the entry of its exact (typology, format), else its
+/// typology's entry without format, else the default. Among entries of the
+/// same level the first wins; an entry with a format never matches a
+/// document without one.
 #[must_use]
 pub fn unit_price(programme: &Programme, doc: &Document) -> UnitPrice {
-    programme
+    let mut typology_entry = None;
+    for e in programme
         .prices
         .per_view
         .iter()
-        .find(|e| e.typology == doc.typology && e.format.is_none_or(|f| Some(f) == doc.format))
-        .map_or(programme.prices.default_per_view, |e| e.price)
+        .filter(|e| e.typology == doc.typology)
+    {
+        match e.format {
+            Some(f) if Some(f) == doc.format => return e.price,
+            Some(_) => {}
+            None => {
+                typology_entry.get_or_insert(e.price);
+            }
+        }
+    }
+    typology_entry.unwrap_or(programme.prices.default_per_view)
 }
 
 /// The cost of digitising `views` views of `doc`.

@@ -195,11 +195,7 @@ impl ValidationError {
     pub const CODE: &'static str = "INVALID_VALUE";
 
     /// An error with one issue.
-    pub fn single(
-        code: IssueCode,
-        path: impl Into<String>,
-        detail: impl Into<String>,
-    ) -> Self {
+    pub fn single(code: IssueCode, path: impl Into<String>, detail: impl Into<String>) -> Self {
         ValidationError {
             issues: vec![Issue::new(code, path, detail)],
         }

@@ -14,12 +14,25 @@ impl Campaign {
         Value::Array(self.events().iter().map(Command::to_value).collect())
     }
 
-    /// Replays commands on this campaign, in order.
+    /// Replays commands on this campaign, in order, all or nothing.
     ///
     /// # Errors
     /// [`LoadError::InvalidEvent`] naming the first refused event (numbered
-    /// from 1); the events before it stay applied.
+    /// from 1); the campaign is then exactly as it was before the call.
     pub fn replay<'a>(
+        &mut self,
+        events: impl IntoIterator<Item = &'a Command>,
+    ) -> Result<(), LoadError> {
+        // Work on a copy, kept only when every event is accepted.
+        let mut work = self.clone();
+        work.replay_in_place(events)?;
+        *self = work;
+        Ok(())
+    }
+
+    /// Replays commands in order, stopping at the first refused one (the
+    /// events before it stay applied).
+    fn replay_in_place<'a>(
         &mut self,
         events: impl IntoIterator<Item = &'a Command>,
     ) -> Result<(), LoadError> {
@@ -41,7 +54,8 @@ impl Campaign {
     /// [`LoadError`] when an event is refused (never for a live campaign).
     pub fn replayed(&self) -> Result<Campaign, LoadError> {
         let mut fresh = Campaign::new(self.programme().clone(), self.initial_data().clone())?;
-        fresh.replay(self.events())?;
+        // A fresh campaign dropped on error: no need for a copy.
+        fresh.replay_in_place(self.events())?;
         Ok(fresh)
     }
 }

@@ -9,17 +9,24 @@ use crate::vocabulary::LineKind;
 /// Splits `amount` by `weights` with the largest-remainder rule: each gets
 /// `floor(amount × wᵢ / W)`, the cents left over go one each to the largest
 /// fractional parts, ties to the earlier position. All weights 0 → equal split.
+///
+/// Every product and sum is checked: `None` when one does not fit in
+/// 128 bits (or when an amount or a weight is negative), never a wrapped value.
 #[must_use]
-pub fn largest_remainder(amount: i128, weights: &[i128]) -> Vec<i128> {
-    if weights.is_empty() {
-        return Vec::new();
+pub fn largest_remainder(amount: i128, weights: &[i128]) -> Option<Vec<i128>> {
+    if amount < 0 || weights.iter().any(|w| *w < 0) {
+        return None;
     }
-    let total: i128 = weights.iter().sum();
+    if weights.is_empty() {
+        return Some(Vec::new());
+    }
+    let total = weights
+        .iter()
+        .try_fold(0_i128, |acc, w| acc.checked_add(*w))?;
     let equal;
     let (weights, total) = if total == 0 {
         equal = vec![1_i128; weights.len()];
-        let n = i128::try_from(weights.len()).unwrap_or(i128::MAX);
-        (equal.as_slice(), n)
+        (equal.as_slice(), i128::try_from(weights.len()).ok()?)
     } else {
         (weights, total)
     };
@@ -27,16 +34,16 @@ pub fn largest_remainder(amount: i128, weights: &[i128]) -> Vec<i128> {
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given = 0_i128;
     for (i, w) in weights.iter().enumerate() {
-        let product = amount * w;
+        let product = amount.checked_mul(*w)?;
         let share = product / total;
-        given += share;
+        given = given.checked_add(share)?;
         out.push(share);
         let rem = product % total;
         if rem > 0 {
             remainders.push((rem, i));
         }
     }
-    let mut left = amount - given;
+    let mut left = amount.checked_sub(given)?;
     if left > 0 {
         remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, i) in &remainders {
@@ -47,7 +54,7 @@ pub fn largest_remainder(amount: i128, weights: &[i128]) -> Vec<i128> {
             left -= 1;
         }
     }
-    out
+    Some(out)
 }
 
 /// What a line's rates depend on: its institution and, for a document
@@ -135,20 +142,26 @@ pub(crate) fn push_rates(programme: &Programme, line: &LineRef<'_>, out: &mut Ve
 }
 
 fn floor_rate(cost: i64, rate_ten_thousandths: u32) -> i64 {
+    // |cost| < 2^63 and rate ≤ 10^4: the product fits in i128, and the
+    // result (≤ cost) in i64.
     let v = i128::from(cost) * i128::from(rate_ten_thousandths) / 10_000;
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 /// Cuts the grants of `range` to `amount` when they add up to more.
-fn cut(grants: &mut [i64], amount: i128) {
-    let total: i128 = grants.iter().map(|&g| i128::from(g)).sum();
+/// `None` when an amount does not fit (never with v1 limits).
+fn cut(grants: &mut [i64], amount: i128) -> Option<()> {
+    let total = grants
+        .iter()
+        .try_fold(0_i128, |acc, &g| acc.checked_add(i128::from(g)))?;
     if total <= amount {
-        return;
+        return Some(());
     }
     let weights: Vec<i128> = grants.iter().map(|&g| i128::from(g)).collect();
-    for (g, share) in grants.iter_mut().zip(largest_remainder(amount, &weights)) {
-        *g = i64::try_from(share).unwrap_or(0);
+    for (g, share) in grants.iter_mut().zip(largest_remainder(amount, &weights)?) {
+        *g = i64::try_from(share).ok()?;
     }
+    Some(())
 }
 
 /// Allocates every funder over the lines whose `costs` are given, in the
@@ -161,7 +174,7 @@ pub(crate) fn allocate(
     rates: &[Option<u32>],
     groups: &[std::ops::Range<usize>],
     institutions: &[&str],
-) -> Allocation {
+) -> Option<Allocation> {
     let nf = programme.funders.len();
     let mut shares = vec![0_i64; costs.len() * nf];
     let mut funded = vec![0_i64; costs.len()];
@@ -201,16 +214,18 @@ pub(crate) fn allocate(
                 if dropped[g] {
                     grants[range.clone()].iter_mut().for_each(|x| *x = 0);
                 } else if let Some(max) = funder.per_institution_max {
-                    cut(&mut grants[range.clone()], i128::from(max.cents()));
+                    cut(&mut grants[range.clone()], i128::from(max.cents()))?;
                 }
             }
             if let Some(envelope) = funder.envelope {
-                cut(&mut grants, i128::from(envelope.cents()));
+                cut(&mut grants, i128::from(envelope.cents()))?;
             }
             let mut newly = Vec::new();
             if let Some(min) = funder.per_institution_min {
                 for (g, range) in groups.iter().enumerate() {
-                    let sum: i128 = grants[range.clone()].iter().map(|&x| i128::from(x)).sum();
+                    let sum = grants[range.clone()]
+                        .iter()
+                        .try_fold(0_i128, |acc, &x| acc.checked_add(i128::from(x)))?;
                     if !dropped[g] && sum > 0 && sum < i128::from(min.cents()) {
                         newly.push(g);
                     }
@@ -233,13 +248,13 @@ pub(crate) fn allocate(
         // 5. Add the grants.
         for (l, g) in grants.into_iter().enumerate() {
             shares[l * nf + fi] = g;
-            funded[l] += g;
+            funded[l] = funded[l].checked_add(g)?;
             if funder.public {
-                public_funded[l] += g;
+                public_funded[l] = public_funded[l].checked_add(g)?;
             }
         }
     }
-    Allocation { shares, warnings }
+    Some(Allocation { shares, warnings })
 }
 
 #[cfg(test)]
@@ -250,17 +265,21 @@ mod tests {
     fn largest_remainder_rule() {
         assert_eq!(
             largest_remainder(100_001, &[1, 1, 1, 1]),
-            vec![25_001, 25_000, 25_000, 25_000]
+            Some(vec![25_001, 25_000, 25_000, 25_000])
         );
-        assert_eq!(largest_remainder(10, &[0, 0]), vec![5, 5]);
-        assert_eq!(largest_remainder(10, &[1, 2]), vec![3, 7]);
+        assert_eq!(largest_remainder(10, &[0, 0]), Some(vec![5, 5]));
+        assert_eq!(largest_remainder(10, &[1, 2]), Some(vec![3, 7]));
         // Ties to the earlier line.
-        assert_eq!(largest_remainder(1, &[1, 1, 1]), vec![1, 0, 0]);
-        assert_eq!(largest_remainder(0, &[5, 5]), vec![0, 0]);
-        assert!(largest_remainder(5, &[]).is_empty());
+        assert_eq!(largest_remainder(1, &[1, 1, 1]), Some(vec![1, 0, 0]));
+        assert_eq!(largest_remainder(0, &[5, 5]), Some(vec![0, 0]));
+        assert_eq!(largest_remainder(5, &[]), Some(vec![]));
+        // Products past 128 bits are refused, never wrapped.
+        assert_eq!(largest_remainder(i128::MAX / 2, &[3, 1]), None);
+        assert_eq!(largest_remainder(1, &[i128::MAX, 1]), None);
+        assert_eq!(largest_remainder(-1, &[1]), None);
         // Never more than asked when cutting.
         let asked = [3_i128, 1, 7, 9];
-        let got = largest_remainder(19, &asked);
+        let got = largest_remainder(19, &asked).unwrap_or_default();
         assert_eq!(got.iter().sum::<i128>(), 19);
         assert!(got.iter().zip(asked).all(|(g, a)| *g <= a));
     }

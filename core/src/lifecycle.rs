@@ -206,8 +206,7 @@ impl Campaign {
         if self.closed {
             return Err(CommandError::CampaignClosed);
         }
-        let v: Value = serde_json::from_str(command)
-            .map_err(|e| ValidationError::single(IssueCode::InvalidJson, "", e.to_string()))?;
+        let v = crate::json::parse(command).map_err(crate::json::JsonProblem::into_error)?;
         self.execute_value(&v)
     }
 
@@ -229,6 +228,7 @@ impl Campaign {
         if self.closed {
             return Err(CommandError::CampaignClosed);
         }
+        self.check_window(command.date)?;
         if let Some(last) = self.last_date() {
             if command.date < last {
                 return Err(CommandError::DateOutOfOrder {
@@ -240,6 +240,32 @@ impl Campaign {
         let effect = self.check(&command)?;
         self.apply(&command, effect);
         self.log.push(command);
+        Ok(())
+    }
+
+    /// The days a command may be dated (domain.md §9.14): from 1 January of
+    /// the year before the campaign's to 12 calendar months after its end, so
+    /// that one mistyped year cannot lock the log for ever.
+    #[must_use]
+    pub fn date_window(&self) -> (Date, Date) {
+        let first = Date::from_ymd_opt(self.data.year - 1, 1, 1).unwrap_or(Date::MIN);
+        let last = self
+            .data
+            .ends_on
+            .checked_add_months(chrono::Months::new(12))
+            .unwrap_or(Date::MAX);
+        (first, last)
+    }
+
+    fn check_window(&self, date: Date) -> Result<(), ValidationError> {
+        let (first, last) = self.date_window();
+        if date < first || date > last {
+            return Err(ValidationError::single(
+                IssueCode::OutOfRange,
+                "date",
+                format!("{date}: outside the campaign's window, {first} to {last}"),
+            ));
+        }
         Ok(())
     }
 
@@ -341,8 +367,8 @@ impl Campaign {
                 if s.at_provider() {
                     return Err(transition(doc, "at a provider"));
                 }
-                if s.digital != Digital::None {
-                    return Err(transition(doc, "images already delivered"));
+                if s.digital == Digital::QcPassed {
+                    return Err(transition(doc, "quality control already passed"));
                 }
                 Ok(Effect::Doc(pos))
             }

@@ -82,8 +82,9 @@ fn format_fixed(f: &mut fmt::Formatter<'_>, value: i64, scale: u32) -> fmt::Resu
     )
 }
 
-/// The largest amount accepted: 10^15 cents (ten thousand billion), so that
-/// sums of a million lines still fit in 64 bits.
+/// The largest amount a budget line may reach: 10^15 cents (ten thousand
+/// billion), so that sums of a million lines still fit in 64 bits. Amounts
+/// given as input are smaller still ([`crate::limits::MAX_MONEY_CENTS`]).
 pub const MAX_CENTS: i64 = 1_000_000_000_000_000;
 
 impl Money {
@@ -108,7 +109,7 @@ impl Money {
     /// [`DecimalError`] when the text is not v1 money.
     pub fn parse(s: &str) -> Result<Self, DecimalError> {
         let v = parse_fixed(s, 2)?;
-        if v > MAX_CENTS {
+        if v > crate::limits::MAX_MONEY_CENTS {
             return Err(DecimalError::OutOfRange);
         }
         Ok(Money(v))
@@ -179,7 +180,7 @@ impl UnitPrice {
     /// [`DecimalError`] when the text is not a v1 unit price.
     pub fn parse(s: &str) -> Result<Self, DecimalError> {
         let v = parse_fixed(s, 4)?;
-        if v > MAX_CENTS {
+        if v > crate::limits::MAX_UNIT_PRICE {
             return Err(DecimalError::OutOfRange);
         }
         Ok(UnitPrice(v))

@@ -3,8 +3,6 @@
 //! Loading replays and validates the log; save → load → save is
 //! byte-identical.
 
-use std::collections::BTreeMap;
-
 use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -66,60 +64,76 @@ impl Campaign {
     /// schema version, an invalid programme or campaign, or an event refused
     /// on replay (named by its number, from 1).
     pub fn load_json(text: &str) -> Result<Campaign, LoadError> {
-        // Owned keys: a key may be written with escapes (`"\u0069d"`).
-        let top: BTreeMap<String, &RawValue> =
-            serde_json::from_str(text).map_err(|e| LoadError::InvalidJson(e.to_string()))?;
-        let version = top
-            .get("schema_version")
-            .ok_or(LoadError::MissingSchemaVersion)?;
-        match serde_json::from_str::<Value>(version.get()) {
+        use crate::json::{parse_at, raw_entries, with_strict, JsonProblem};
+        let invalid_json = |p: JsonProblem| match p.code {
+            IssueCode::InvalidJson => LoadError::InvalidJson(p.detail),
+            _ => LoadError::Invalid(p.into_error()),
+        };
+        let top = raw_entries(text)
+            .map_err(invalid_json)?
+            .ok_or_else(|| LoadError::InvalidJson("a saved campaign is a JSON object".into()))?;
+        let get = |k: &str| top.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+        let version = get("schema_version").ok_or(LoadError::MissingSchemaVersion)?;
+        match parse_at(version.get(), 1) {
             Ok(Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION) => {}
             Ok(Value::Number(n)) => return Err(LoadError::UnsupportedSchemaVersion(n.to_string())),
             _ => return Err(LoadError::MissingSchemaVersion),
         }
-        if let Some(key) = top
-            .keys()
-            .find(|k| !["schema_version", "programme", "campaign", "events"].contains(&k.as_str()))
-        {
+        if let Some((key, _)) = top.iter().find(|(k, _)| {
+            !["schema_version", "programme", "campaign", "events"].contains(&k.as_str())
+        }) {
             return Err(ValidationError::single(IssueCode::UnknownField, key.as_str(), "").into());
         }
         let field = |k: &str| -> Result<&RawValue, LoadError> {
-            top.get(k)
-                .copied()
-                .ok_or_else(|| ValidationError::single(IssueCode::MissingField, k, "").into())
+            get(k).ok_or_else(|| ValidationError::single(IssueCode::MissingField, k, "").into())
         };
-        let parse = |raw: &RawValue| -> Result<Value, LoadError> {
-            serde_json::from_str(raw.get()).map_err(|e| LoadError::InvalidJson(e.to_string()))
-        };
-        let programme = Programme::from_value(&parse(field("programme")?)?)?;
+        let programme_value = parse_at(field("programme")?.get(), 1).map_err(|p| match p.code {
+            IssueCode::InvalidJson => LoadError::InvalidJson(p.detail),
+            _ => LoadError::Invalid(ValidationError {
+                issues: vec![p.at("programme")],
+            }),
+        })?;
+        let programme = Programme::from_value(&programme_value)?;
         // Read list element by list element: no JSON tree of the whole campaign.
-        let data = CampaignData::from_json(field("campaign")?.get())?;
+        let data = CampaignData::from_json_at(field("campaign")?.get(), 1)?;
         let mut campaign = Campaign::new(programme, data)?;
         // The log is replayed as it is parsed, one event at a time.
         let mut refused = None;
-        let mut de = serde_json::Deserializer::from_str(field("events")?.get());
-        let replayed = Replay {
-            campaign: &mut campaign,
-            refused: &mut refused,
-        }
-        .deserialize(&mut de)
-        .and_then(|()| de.end());
+        let mut failed_at = 0;
+        let replayed = with_strict(field("events")?.get(), 1, |de, seed| {
+            Replay {
+                campaign: &mut campaign,
+                refused: &mut refused,
+                failed_at: &mut failed_at,
+                seed,
+            }
+            .deserialize(de)
+        });
         if let Some(error) = refused {
             return Err(error);
         }
-        replayed.map_err(|e| LoadError::InvalidJson(e.to_string()))?;
-        Ok(campaign)
+        match replayed {
+            Ok(()) => Ok(campaign),
+            Err(p) if p.code == IssueCode::InvalidJson => Err(LoadError::InvalidJson(p.detail)),
+            Err(p) => Err(LoadError::InvalidEvent {
+                index: failed_at,
+                error: p.into_error().into(),
+            }),
+        }
     }
 }
 
 /// Replays the event log while it is parsed (a JSON array of commands),
-/// keeping the first refused event in `refused`.
-struct Replay<'c> {
+/// keeping the first refused event in `refused` and the number of the event
+/// being read in `failed_at` (from 1).
+struct Replay<'c, 'f> {
     campaign: &'c mut Campaign,
     refused: &'c mut Option<LoadError>,
+    failed_at: &'c mut usize,
+    seed: crate::json::Strict<'f>,
 }
 
-impl<'de> DeserializeSeed<'de> for Replay<'_> {
+impl<'de> DeserializeSeed<'de> for Replay<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -127,7 +141,7 @@ impl<'de> DeserializeSeed<'de> for Replay<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Replay<'_> {
+impl<'de> Visitor<'de> for Replay<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,8 +150,13 @@ impl<'de> Visitor<'de> for Replay<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        while let Some(value) = seq.next_element::<Value>()? {
+        loop {
+            *self.failed_at = index + 1;
+            let Some(value) = seq.next_element_seed(self.seed.child())? else {
+                break;
+            };
             index += 1;
+            // Read from JSON, the command follows the format's rules already.
             let done = Command::from_value(&value)
                 .map_err(|e| LoadError::InvalidEvent {
                     index,
@@ -145,7 +164,7 @@ impl<'de> Visitor<'de> for Replay<'_> {
                 })
                 .and_then(|command| {
                     self.campaign
-                        .execute(command)
+                        .execute_valid(command)
                         .map_err(|error| LoadError::InvalidEvent { index, error })
                 });
             if let Err(e) = done {

@@ -35,7 +35,7 @@ pub fn preset_file(id: &str) -> Result<Value, LoadError> {
         .find(|(p, _)| *p == id)
         .map(|(_, t)| *t)
         .ok_or_else(|| LoadError::UnknownPreset(id.to_string()))?;
-    serde_json::from_str(text).map_err(|e| LoadError::InvalidJson(e.to_string()))
+    crate::json::parse(text).map_err(|e| LoadError::InvalidJson(e.detail))
 }
 
 impl Programme {

@@ -466,8 +466,7 @@ impl Programme {
     /// # Errors
     /// [`ValidationError`] (`INVALID_JSON` or the issues of the object).
     pub fn from_json(text: &str) -> Result<Programme, ValidationError> {
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| ValidationError::single(IssueCode::InvalidJson, "", e.to_string()))?;
+        let v = crate::json::parse(text).map_err(crate::json::JsonProblem::into_error)?;
         Self::from_value(&v)
     }
 

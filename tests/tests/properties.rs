@@ -179,32 +179,30 @@ proptest! {
 
 /// Checks every funding invariant of domain.md §6 on a budget.
 fn check_invariants(programme: &Programme, budget: &numconc::Budget) -> Result<(), TestCaseError> {
+    // In i128: at the limits of §9.1, cost × rate does not fit in 64 bits.
+    let c = |m: numconc::Money| i128::from(m.cents());
     let nf = programme.funders.len();
-    let mut per_funder = vec![0_i64; nf];
-    let mut per_funder_inst: std::collections::HashMap<(usize, &str), i64> =
+    let mut per_funder = vec![0_i128; nf];
+    let mut per_funder_inst: std::collections::HashMap<(usize, &str), i128> =
         std::collections::HashMap::new();
     let max_public = programme
         .max_public_rate
-        .map(|r| i64::from(r.ten_thousandths()));
+        .map(|r| i128::from(r.ten_thousandths()));
     let min_partner = programme
         .min_partner_rate
-        .map_or(0, |r| i64::from(r.ten_thousandths()));
+        .map_or(0, |r| i128::from(r.ten_thousandths()));
     for line in &budget.lines {
-        let cost = line.cost.cents();
-        let given: i64 = line.funders.iter().map(|m| m.cents()).sum();
-        prop_assert_eq!(
-            given + line.partner.cents(),
-            cost,
-            "shares add up to the cost"
-        );
-        prop_assert!(line.partner.cents() >= 0 && line.funders.iter().all(|m| m.cents() >= 0));
+        let cost = c(line.cost);
+        let given: i128 = line.funders.iter().map(|m| c(*m)).sum();
+        prop_assert_eq!(given + c(line.partner), cost, "shares add up to the cost");
+        prop_assert!(c(line.partner) >= 0 && line.funders.iter().all(|m| m.cents() >= 0));
         prop_assert!(
-            line.partner.cents() * 10_000 >= cost * min_partner,
+            c(line.partner) * 10_000 >= cost * min_partner,
             "partner at least min_partner_rate"
         );
         let mut public = 0;
         for (f, funder) in programme.funders.iter().enumerate() {
-            let g = line.funders[f].cents();
+            let g = c(line.funders[f]);
             let kind_ok = funder.lines.contains(&line.kind);
             prop_assert!(kind_ok || g == 0, "a funder gives only to its line kinds");
             let best = funder
@@ -219,7 +217,7 @@ fn check_invariants(programme: &Programme, budget: &numconc::Budget) -> Result<(
                     ]
                 })
                 .flatten()
-                .map(|r| i64::from(r.ten_thousandths()))
+                .map(|r| i128::from(r.ten_thousandths()))
                 .max()
                 .unwrap_or(0);
             prop_assert!(g * 10_000 <= cost * best, "no funder above its rate");
@@ -239,25 +237,85 @@ fn check_invariants(programme: &Programme, budget: &numconc::Budget) -> Result<(
         }
     }
     for (f, funder) in programme.funders.iter().enumerate() {
-        prop_assert_eq!(per_funder[f], budget.funder_totals[f].cents());
+        prop_assert_eq!(per_funder[f], c(budget.funder_totals[f]));
         if let Some(env) = funder.envelope {
-            prop_assert!(per_funder[f] <= env.cents(), "envelope");
+            prop_assert!(per_funder[f] <= c(env), "envelope");
         }
         for ((ff, _), &sum) in &per_funder_inst {
             if *ff != f {
                 continue;
             }
             if let Some(max) = funder.per_institution_max {
-                prop_assert!(sum <= max.cents(), "per_institution_max");
+                prop_assert!(sum <= c(max), "per_institution_max");
             }
             if let Some(min) = funder.per_institution_min {
-                prop_assert!(sum == 0 || sum >= min.cents(), "per_institution_min");
+                prop_assert!(sum == 0 || sum >= c(min), "per_institution_min");
             }
         }
     }
-    let total: i64 = budget.lines.iter().map(|l| l.cost.cents()).sum();
-    prop_assert_eq!(total, budget.total.cents());
+    let total: i128 = budget.lines.iter().map(|l| c(l.cost)).sum();
+    prop_assert_eq!(total, c(budget.total));
+    let partner: i128 = budget.lines.iter().map(|l| c(l.partner)).sum();
+    prop_assert_eq!(partner, c(budget.partner_total));
     Ok(())
+}
+
+/// A value at, just under, or far under a limit of domain.md §9.1.
+fn near_limit(rng: &mut Rng, limit: &str, under: &str, small: &str) -> String {
+    (*rng.pick(&[limit, under, small])).to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    /// Views, prices, fees, shared costs and envelopes at the limits of
+    /// §9.1: every budget either keeps every invariant or is refused with
+    /// `AMOUNT_OVERFLOW` — never a wrapped, negative or unbalanced amount.
+    #[test]
+    fn funding_invariants_hold_at_the_limits(seed in any::<u64>()) {
+        let mut rng = Rng::new(seed);
+        let mut p = random_programme(&mut rng);
+        p["prices"]["default_per_view"] = json!(near_limit(&mut rng, "10000", "9999.9999", "0.0001"));
+        p["prices"]["ocr_per_view"] = json!(near_limit(&mut rng, "10000", "0.0001", "0"));
+        p["prices"]["per_document_fee"] = json!(near_limit(&mut rng, "1000000000000", "999999999999.99", "0.01"));
+        if let Some(entries) = p["prices"]["per_view"].as_array_mut() {
+            for e in entries {
+                e["price"] = json!(near_limit(&mut rng, "10000", "9999.9999", "0.0001"));
+            }
+        }
+        if let Some(funders) = p["funders"].as_array_mut() {
+            for f in funders {
+                for key in ["envelope", "per_institution_max", "per_institution_min"] {
+                    if f.get(key).is_some() {
+                        f[key] = json!(near_limit(&mut rng, "1000000000000.00", "999999999999.99", "0.01"));
+                    }
+                }
+            }
+        }
+        let programme = Programme::from_value(&p).unwrap();
+        let mut campaign = random_campaign(&mut rng, 4, 10);
+        if let Some(docs) = campaign["documents"].as_array_mut() {
+            for d in docs {
+                d["views"] = json!(*rng.pick(&[1_000_000_000_u64, 999_999_999, 1, 0]));
+            }
+        }
+        if let Some(shared) = campaign["shared_costs"].as_array_mut() {
+            for s in shared {
+                s["amount"] = json!(near_limit(&mut rng, "1000000000000.00", "999999999999.99", "0.01"));
+            }
+        }
+        let c = Campaign::new(programme.clone(), CampaignData::from_value(&campaign).unwrap()).unwrap();
+        match c.budget(BudgetMode::Estimate { as_of: day("2026-04-01") }) {
+            Ok(budget) => {
+                check_invariants(&programme, &budget)?;
+                for s in c.data().shared_costs() {
+                    let parts: i128 = budget.lines.iter().filter(|l| l.label.as_deref() == Some(&s.label)).map(|l| i128::from(l.cost.cents())).sum();
+                    prop_assert!(parts == i128::from(s.amount.cents()) || budget.lines.is_empty());
+                }
+            }
+            Err(e) => prop_assert_eq!(e.code(), "AMOUNT_OVERFLOW"),
+        }
+    }
 }
 
 proptest! {

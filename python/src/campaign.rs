@@ -17,17 +17,17 @@ use serde_json::{Map, Value};
 
 use crate::convert::{
     amendment_to_py, convention_to_py, date_arg, date_to_py, dicts, document_to_py, from_json,
-    institution_to_py, int_arg, is_mapping, mapping_to_json, mappings_to_json, money_arg,
-    money_to_py, opt_date_arg, opt_date_to_py, str_list_arg, type_name,
+    institution_to_py, int_arg, is_mapping, mapping_to_json, mapping_value, mappings_to_json,
+    money_arg, money_to_py, opt_date_arg, opt_date_to_py, str_list_arg, type_name, ConvertError,
 };
 use crate::errors::{
     budget_error, command_error, detached, internal_error, load_error, unknown_document,
     validation_error,
 };
-use crate::lang;
 use crate::programme::Programme;
 use crate::table::{html_table, Cell, Table};
 use crate::values::{Budget, DocumentState, Eligibility, EligibilityReport};
+use crate::{file, lang};
 
 /// A yearly campaign: its programme, institutions, agreements, proposals,
 /// the state of every document and the event log.
@@ -144,15 +144,6 @@ fn event_to_py<'py>(py: Python<'py>, cmd: &Command) -> PyResult<Bound<'py, PyDic
     Ok(d)
 }
 
-fn write_file(path: &PathBuf, text: &str) -> std::io::Result<()> {
-    // Write beside, then rename: a crash never leaves half a file.
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
-}
-
 #[pymethods]
 impl Campaign {
     /// A new campaign of `programme`, with its initial data.
@@ -166,7 +157,9 @@ impl Campaign {
     ///     shared_costs: shared costs by label, amounts as `decimal.Decimal`.
     ///
     /// Raises:
-    ///     ValidationError: with every problem of the data.
+    ///     ValidationError: with every problem of the data (`TOO_DEEP` for
+    ///         a value nested past 128 levels, counted from the campaign
+    ///         object as in its JSON text, or a cycle).
     ///     TypeError, ValueError: a value of a wrong Python type (a float
     ///         where money is expected, a datetime where a day is, …).
     #[new]
@@ -206,7 +199,7 @@ impl Campaign {
             ("documents", documents),
         ] {
             let v = match list {
-                Some(l) if !l.is_none() => mappings_to_json(l, key)?,
+                Some(l) if !l.is_none() => mappings_to_json(l, key, 1)?,
                 _ => Value::Array(Vec::new()),
             };
             m.insert(key.into(), v);
@@ -248,7 +241,7 @@ impl Campaign {
         programme: &Bound<'_, Programme>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<Campaign> {
-        let mut v = mapping_to_json(data, "data", "")?;
+        let mut v = mapping_to_json(data, "data", "", 0)?;
         if let Value::Object(m) = &mut v {
             m.entry("programme")
                 .or_insert_with(|| Value::String(programme.get().inner.id.clone()));
@@ -270,16 +263,19 @@ impl Campaign {
     }
 
     /// Loads a saved campaign (programme, initial data, event log) and
-    /// replays its log, without the GIL.
+    /// replays its log, without the GIL. The file must be UTF-8 text (a
+    /// leading byte-order mark is allowed).
     ///
-    /// Raises `LoadError` (`INVALID_JSON`, `MISSING_SCHEMA_VERSION`,
-    /// `UNSUPPORTED_SCHEMA_VERSION`, `INVALID_EVENT` with `.event` and
-    /// `.cause`), `ValidationError`, or `OSError` for the file itself.
+    /// Raises `LoadError` (`INVALID_JSON`, also for a file that is not
+    /// UTF-8; `MISSING_SCHEMA_VERSION`, `UNSUPPORTED_SCHEMA_VERSION`,
+    /// `INVALID_EVENT` with `.event` and `.cause`), `ValidationError`, or
+    /// `OSError` naming the file when it cannot be read (`FileNotFoundError`, …).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Campaign> {
         let made = detached(py, || {
-            std::fs::read_to_string(&path).map(|text| CoreCampaign::load_json(&text))
-        })??;
+            file::read(&path).map(|bytes| CoreCampaign::load_json_bytes(&bytes))
+        })?
+        .map_err(|e| file::os_error(&path, &e))?;
         made.map(Campaign::wrap).map_err(|e| load_error(py, &e))
     }
 
@@ -289,13 +285,22 @@ impl Campaign {
         Campaign::load_text(py, text)
     }
 
-    /// Saves the campaign to a file (written beside, then renamed), without the GIL.
+    /// Saves the campaign to a file, without the GIL: written to a new
+    /// temporary file beside it (a unique name, created exclusively, so a
+    /// link planted there is never followed), flushed to disk, then renamed
+    /// over `path`, so the previous file stays whole until the new one
+    /// replaces it. Concurrent saves to one path each write their own file;
+    /// the last rename wins. When `path` is a symbolic link, the link itself
+    /// is replaced (the file it pointed to is left alone).
+    ///
+    /// Raises `OSError` naming `path`; the temporary file is then removed
+    /// and the previous file is unchanged.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         self.run(py, |c| {
             let text = c.save_json();
-            write_file(&path, &text)
+            file::write_atomically(&path, text.as_bytes())
         })?
-        .map_err(PyErr::from)
+        .map_err(|e| file::os_error(&path, &e))
     }
 
     /// The saved form of the campaign: `{"schema_version": 1, "programme",
@@ -405,9 +410,12 @@ impl Campaign {
     // ---- commands ---------------------------------------------------------
 
     /// Runs a command given as a dict of the v1 form (`{"type": "select",
-    /// "doc": "D1", "date": datetime.date(...)}`).
+    /// "doc": "D1", "date": datetime.date(...)}`). Like every command, it
+    /// may nest 128 levels at most, the command being level 1 (so the
+    /// `document` of `propose` starts at level 2): `ValidationError`
+    /// (`TOO_DEEP`) past that.
     fn execute(&self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<()> {
-        let v = mapping_to_json(command, "command", "")?;
+        let v = mapping_to_json(command, "command", "", 0)?;
         self.execute_object(py, v)
     }
 
@@ -421,7 +429,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let v = mapping_to_json(institution, "institution", "institution")?;
+        let v = mapping_to_json(institution, "institution", "institution", 1)?;
         self.command(
             py,
             "register_institution",
@@ -442,7 +450,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let v = mapping_to_json(convention, "convention", "convention")?;
+        let v = mapping_to_json(convention, "convention", "convention", 1)?;
         self.command(
             py,
             "register_convention",
@@ -464,7 +472,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let v = mapping_to_json(document, "document", "document")?;
+        let v = mapping_to_json(document, "document", "document", 1)?;
         self.command(py, "propose", date, actor, note, vec![("document", v)])
     }
 
@@ -479,7 +487,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let a = mapping_to_json(amendment, "amendment", "amendment")?;
+        let a = mapping_to_json(amendment, "amendment", "amendment", 1)?;
         self.command(
             py,
             "amend_convention",
@@ -974,28 +982,39 @@ impl Campaign {
         Ok(Table::new(py, "Event log".into(), columns, records))
     }
 
-    /// Runs commands in order (without the GIL). Raises `LoadError`
-    /// (`INVALID_EVENT`, with `.event` numbered from 1 and `.cause`) at the
-    /// first refused one; the commands before it stay applied.
+    /// Runs commands in order (without the GIL), all or nothing. Raises
+    /// `LoadError` (`INVALID_EVENT`, with `.event` numbered from 1 and
+    /// `.cause`) for the first invalid or refused one; the campaign is then
+    /// exactly as it was. A value of a wrong Python type (a float, …)
+    /// raises `TypeError` or `ValueError` before any event runs.
     fn replay(&self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
         let mut values = Vec::new();
         for (i, e) in events.try_iter()?.enumerate() {
-            values.push(mapping_to_json(&e?, &format!("events[{i}]"), "")?);
+            match mapping_value(&e?, &format!("events[{i}]"), "", 0) {
+                Ok(v) => values.push(v),
+                Err(ConvertError::Invalid(v)) => {
+                    let e = LoadError::InvalidEvent {
+                        index: i + 1,
+                        error: v.into(),
+                    };
+                    return Err(load_error(py, &e));
+                }
+                Err(ConvertError::Python(e)) => return Err(e),
+            }
         }
         let result = self.run(py, move |c| {
-            let mut commands = Vec::with_capacity(values.len());
-            for (i, v) in values.iter().enumerate() {
-                match Command::from_value(v) {
-                    Ok(cmd) => commands.push(cmd),
-                    Err(e) => {
-                        c.replay(&commands)?;
-                        return Err(LoadError::InvalidEvent {
-                            index: i + 1,
-                            error: e.into(),
-                        });
-                    }
-                }
-            }
+            // Every event is read before any runs: a bad one applies nothing.
+            let commands = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    Command::from_value(v).map_err(|e| LoadError::InvalidEvent {
+                        index: i + 1,
+                        error: e.into(),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            // All or nothing in the core too (a refused event).
             c.replay(&commands)
         })?;
         result.map_err(|e| load_error(py, &e))

@@ -1,16 +1,23 @@
 //! Conversions between Python values and the core's types or the v1 JSON
 //! form. Types are checked here, before anything reaches the core: a float is
 //! never money, a `bool` is never a number, a `datetime` is not a day.
+//! Nesting is bounded as in JSON text (`numconc::limits::MAX_DEPTH` levels,
+//! counted in the object the core receives): a deep or cyclic value is a
+//! `ValidationError` (`TOO_DEEP`), never a stack overflow; the path of a
+//! value is only made into text when an error names it.
 
 use chrono::Datelike;
 use numconc::campaign::{Document, Institution};
 use numconc::convention::Convention;
-use numconc::{Date, Money};
+use numconc::limits::MAX_DEPTH;
+use numconc::{Date, IssueCode, Money, ValidationError};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
+
+use crate::errors::validation_error;
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -63,22 +70,33 @@ fn is_date(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 
 /// The exact text of a finite `decimal.Decimal`, in fixed notation without
 /// trailing zeros after the point (`Decimal("12.300")` → `"12.3"`,
-/// `Decimal("1E+3")` → `"1000"`). The core then decides whether it is valid
-/// money, a unit price or a rate.
-fn decimal_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+/// `Decimal("1E+3")` → `"1000"`), or `None` for NaN or an infinity. The
+/// core then decides whether it is valid money, a unit price or a rate.
+fn decimal_fixed(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     let finite: bool = obj.call_method0("is_finite")?.extract()?;
     if !finite {
-        return Err(PyValueError::new_err(format!(
-            "{what}: {} is not an amount; a finite decimal.Decimal is expected",
-            obj.repr()?
-        )));
+        return Ok(None);
     }
     let mut text: String = obj.call_method1("__format__", ("f",))?.extract()?;
     if text.contains('.') {
         let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
         text.truncate(trimmed);
     }
-    Ok(text)
+    Ok(Some(text))
+}
+
+fn not_an_amount(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
+    match obj.repr() {
+        Ok(repr) => PyValueError::new_err(format!(
+            "{what}: {repr} is not an amount; a finite decimal.Decimal is expected"
+        )),
+        Err(e) => e,
+    }
+}
+
+/// [`decimal_fixed`], NaN and infinities refused (`ValueError` naming `what`).
+fn decimal_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    decimal_fixed(obj)?.ok_or_else(|| not_an_amount(obj, what))
 }
 
 fn float_is_not_money(what: &str) -> PyErr {
@@ -140,17 +158,26 @@ pub(crate) fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResu
     }
 }
 
-fn int_value(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+/// An `int` as a JSON number, or `None` when it fits neither `i64` nor `u64`.
+fn int_number(obj: &Bound<'_, PyAny>) -> Option<Value> {
     if let Ok(i) = obj.extract::<i64>() {
-        return Ok(Value::Number(Number::from(i)));
+        return Some(Value::Number(Number::from(i)));
     }
     if let Ok(u) = obj.extract::<u64>() {
-        return Ok(Value::Number(Number::from(u)));
+        return Some(Value::Number(Number::from(u)));
     }
-    Err(PyValueError::new_err(format!(
-        "{what}: the integer {} is out of range",
-        obj.str()?
-    )))
+    None
+}
+
+fn int_out_of_range(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
+    match obj.str() {
+        Ok(text) => PyValueError::new_err(format!("{what}: the integer {text} is out of range")),
+        Err(e) => e,
+    }
+}
+
+fn int_value(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    int_number(obj).ok_or_else(|| int_out_of_range(obj, what))
 }
 
 /// An integer argument (counts, years): an `int`, not a `bool` nor a `float`.
@@ -186,11 +213,93 @@ pub(crate) fn str_list_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value
     Ok(Value::Array(out))
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Where a value sits, for messages (`document.labels[2]`): one link per
+/// level, kept on the stack while the value is converted and rendered as
+/// text only when an error names it (no string is made per level).
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+    /// How many lists and dicts enclose the value in the object the core
+    /// receives (a programme, a campaign, a command).
+    depth: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    fn key(&'a self, key: &'a str, depth: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            step: Step::Key(key),
+            depth,
+        }
+    }
+
+    fn index(&'a self, i: usize, depth: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            step: Step::Index(i),
+            depth,
+        }
+    }
+
+    /// The path as text: `path.key` for a field (`key` alone at the top),
+    /// `path[i]` for an item.
+    fn render(&self) -> String {
+        let mut steps = Vec::with_capacity(self.depth + 1);
+        let mut link = Some(self);
+        while let Some(at) = link {
+            steps.push(at.step);
+            link = at.parent;
+        }
+        let mut out = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root(path) => out.push_str(path),
+                Step::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Step::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Why a Python value has no v1 JSON form: a Python error (a float, a
+/// datetime, a key that is not a string, …) or invalid data (nested deeper
+/// than [`MAX_DEPTH`] levels, a cycle).
+pub(crate) enum ConvertError {
+    Python(PyErr),
+    Invalid(ValidationError),
+}
+
+impl From<PyErr> for ConvertError {
+    fn from(e: PyErr) -> Self {
+        ConvertError::Python(e)
+    }
+}
+
+impl ConvertError {
+    /// As a Python exception (`ValidationError` for invalid data).
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            ConvertError::Python(e) => e,
+            ConvertError::Invalid(v) => validation_error(py, &v),
+        }
     }
 }
 
@@ -202,8 +311,10 @@ pub(crate) fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// A Python value to the v1 JSON form, checking types on the way:
 /// `Decimal` → decimal string, `date` → ISO day, `float` → `TypeError`,
 /// NaN or infinite `Decimal` → `ValueError`, `datetime` → `TypeError`.
-/// `path` names the value in messages (`document.insured_value`).
-pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+/// A list or dict past [`MAX_DEPTH`] levels (a cycle ends there too) is
+/// `TOO_DEEP`, checked before going down: the recursion never goes deeper
+/// than the limit.
+fn to_json(obj: &Bound<'_, PyAny>, at: &At<'_>) -> Result<Value, ConvertError> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -211,73 +322,122 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.is_instance_of::<PyInt>() {
-        return int_value(obj, path);
+        return int_number(obj).ok_or_else(|| int_out_of_range(obj, &at.render()).into());
     }
     if obj.is_instance_of::<PyFloat>() {
-        return Err(float_is_not_money(path));
+        return Err(float_is_not_money(&at.render()).into());
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.extract::<String>()?));
     }
     if is_decimal(obj)? {
-        return decimal_text(obj, path).map(Value::String);
+        return match decimal_fixed(obj)? {
+            Some(text) => Ok(Value::String(text)),
+            None => Err(not_an_amount(obj, &at.render()).into()),
+        };
     }
     if is_datetime(obj)? {
         return Err(PyTypeError::new_err(format!(
-            "{path}: expected datetime.date, got datetime.datetime (a day has no time: use .date())"
-        )));
+            "{}: expected datetime.date, got datetime.datetime (a day has no time: use .date())",
+            at.render()
+        ))
+        .into());
     }
     if is_date(obj)? {
         let iso: String = obj.call_method0("isoformat")?.extract()?;
         return Ok(Value::String(iso));
     }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+    let list = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    if !list && !is_mapping(obj)? {
+        let path = at.render();
+        let at = if path.is_empty() { "value" } else { &path };
+        return Err(PyTypeError::new_err(format!(
+            "{at}: {} is not accepted in numconc data (expected str, int, bool, None, \
+             decimal.Decimal, datetime.date, list or dict)",
+            type_name(obj)
+        ))
+        .into());
+    }
+    // This list or dict is one level more than what encloses it.
+    let depth = at.depth + 1;
+    if depth > MAX_DEPTH {
+        return Err(ConvertError::Invalid(ValidationError::single(
+            IssueCode::TooDeep,
+            at.render(),
+            "",
+        )));
+    }
+    if list {
         let mut out = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            out.push(to_json(&item?, &format!("{path}[{i}]"))?);
+            out.push(to_json(&item?, &at.index(i, depth))?);
         }
         return Ok(Value::Array(out));
     }
-    if is_mapping(obj)? {
-        let mut out = Map::new();
-        for item in obj.call_method0("items")?.try_iter()? {
-            let item = item?;
-            let key = item.get_item(0)?;
-            let value = item.get_item(1)?;
-            let Ok(key) = key.cast::<PyString>() else {
-                return Err(PyTypeError::new_err(format!(
-                    "{path}: keys must be str, got {}",
-                    type_name(&key)
-                )));
-            };
-            let key = key.extract::<String>()?;
-            let v = to_json(&value, &child(path, &key))?;
-            out.insert(key, v);
-        }
-        return Ok(Value::Object(out));
+    let mut out = Map::new();
+    for item in obj.call_method0("items")?.try_iter()? {
+        let item = item?;
+        let key = item.get_item(0)?;
+        let value = item.get_item(1)?;
+        let Ok(key) = key.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "{}: keys must be str, got {}",
+                at.render(),
+                type_name(&key)
+            ))
+            .into());
+        };
+        let key = key.extract::<String>()?;
+        let v = to_json(&value, &at.key(&key, depth))?;
+        out.insert(key, v);
     }
-    let at = if path.is_empty() { "value" } else { path };
-    Err(PyTypeError::new_err(format!(
-        "{at}: {} is not accepted in numconc data (expected str, int, bool, None, \
-         decimal.Decimal, datetime.date, list or dict)",
-        type_name(obj)
-    )))
+    Ok(Value::Object(out))
 }
 
 /// A mapping argument (named `what` in messages) to the v1 JSON form, its
 /// fields named from `path` (`TypeError` for anything but a mapping).
-pub(crate) fn mapping_to_json(obj: &Bound<'_, PyAny>, what: &str, path: &str) -> PyResult<Value> {
+/// `depth` is how many levels enclose it in the object the core receives:
+/// 0 for that object itself (a programme, a campaign, a command), 1 for an
+/// object a command carries (`document`, …), so that a value and its JSON
+/// text meet the same limit.
+pub(crate) fn mapping_value(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+    path: &str,
+    depth: usize,
+) -> Result<Value, ConvertError> {
     if !is_mapping(obj)? {
         return Err(PyTypeError::new_err(format!(
             "{what}: expected a dict, got {}",
             type_name(obj)
-        )));
+        ))
+        .into());
     }
-    to_json(obj, path)
+    let at = At {
+        parent: None,
+        step: Step::Root(path),
+        depth,
+    };
+    to_json(obj, &at)
 }
 
-/// A list (or tuple) of mappings to a JSON array.
-pub(crate) fn mappings_to_json(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+/// [`mapping_value`], invalid data raised as `ValidationError`.
+pub(crate) fn mapping_to_json(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+    path: &str,
+    depth: usize,
+) -> PyResult<Value> {
+    mapping_value(obj, what, path, depth).map_err(|e| e.into_py(obj.py()))
+}
+
+/// A list (or tuple) of mappings to a JSON array, the list itself `depth`
+/// levels down in the object the core receives (see [`mapping_value`]).
+pub(crate) fn mappings_to_json(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+    depth: usize,
+) -> PyResult<Value> {
     if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
         return Err(PyTypeError::new_err(format!(
             "{what}: expected a list of dicts, got {}",
@@ -287,7 +447,7 @@ pub(crate) fn mappings_to_json(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<V
     let mut out = Vec::new();
     for (i, item) in obj.try_iter()?.enumerate() {
         let at = format!("{what}[{i}]");
-        out.push(mapping_to_json(&item?, &at, &at)?);
+        out.push(mapping_to_json(&item?, &at, &at, depth + 1)?);
     }
     Ok(Value::Array(out))
 }

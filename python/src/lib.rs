@@ -9,6 +9,7 @@
 mod campaign;
 mod convert;
 mod errors;
+mod file;
 mod lang;
 mod programme;
 mod spreadsheet;

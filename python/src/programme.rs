@@ -8,6 +8,7 @@ use pyo3::types::{PyDict, PyList};
 
 use crate::convert::{from_json, mapping_to_json, opt_money_to_py};
 use crate::errors::{detached, guarded, load_error, validation_error};
+use crate::file;
 
 /// The rulebook of a concerted digitisation programme: eligibility rules,
 /// price grid, funders, quality-control rules.
@@ -21,10 +22,6 @@ use crate::errors::{detached, guarded, load_error, validation_error};
 #[derive(Clone, PartialEq)]
 pub struct Programme {
     pub(crate) inner: CoreProgramme,
-}
-
-fn read_file(path: &PathBuf) -> std::io::Result<String> {
-    std::fs::read_to_string(path)
 }
 
 #[pymethods]
@@ -58,20 +55,23 @@ impl Programme {
     /// A programme from a dict of the v1 form; rates and prices may be
     /// `decimal.Decimal` or strings (never floats).
     ///
-    /// Raises `ValidationError` with every problem found, `TypeError` for
-    /// a value of a wrong Python type.
+    /// Raises `ValidationError` with every problem found (`TOO_DEEP` past
+    /// 128 levels, the programme being level 1), `TypeError` for a value
+    /// of a wrong Python type.
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Programme> {
-        let v = mapping_to_json(data, "programme", "")?;
+        let v = mapping_to_json(data, "programme", "", 0)?;
         guarded(py, || CoreProgramme::from_value(&v))?
             .map(|inner| Programme { inner })
             .map_err(|e| validation_error(py, &e))
     }
 
-    /// A programme from a JSON file.
+    /// A programme from a JSON file (`OSError` naming the file when it
+    /// cannot be read).
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Programme> {
-        let text = detached(py, || read_file(&path))??;
+        let text = detached(py, || std::fs::read_to_string(&path))?
+            .map_err(|e| file::os_error(&path, &e))?;
         Programme::from_json(py, &text)
     }
 

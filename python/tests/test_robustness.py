@@ -30,11 +30,19 @@ def outcome(call: Callable[[], Any]) -> str:
 
 
 def test_extreme_amounts_and_counts(programme: numconc.Programme) -> None:
+    # Every value at its limit (domain.md §9.1), then one past it.
     data = programme.to_dict()
-    data["prices"]["default_per_view"] = "99999999999.9999"
+    data["prices"]["default_per_view"] = "10000"
+    data["prices"]["ocr_per_view"] = "10000"
     data["prices"]["per_view"] = []
-    data["prices"]["per_document_fee"] = "10000000000000"
+    data["prices"]["per_document_fee"] = "1000000000000.00"
     big = numconc.Programme.from_dict(data)
+    for key, past in (("default_per_view", "10000.0001"), ("per_document_fee", "1000000000000.01")):
+        at_limit = data["prices"][key]
+        data["prices"][key] = past
+        assert outcome(lambda: numconc.Programme.from_dict(data)) == "ValidationError"
+        data["prices"][key] = at_limit
+    most = Decimal("1000000000000.00")
     c = numconc.Campaign(
         big,
         id="x",
@@ -43,10 +51,9 @@ def test_extreme_amounts_and_counts(programme: numconc.Programme) -> None:
         institutions=[institution()],
         conventions=[convention("C1"), convention("C2", kind="national_library")],
         documents=[
-            document(f"D{i}", views=2**63 + i, insured_value=Decimal("10000000000000.00"))
-            for i in range(5)
+            document(f"D{i}", views=1_000_000_000, insured_value=most, ocr=True, fragile=True) for i in range(5)
         ],
-        shared_costs={"a": Decimal("10000000000000"), "b": Decimal("10000000000000")},
+        shared_costs={"a": most, "b": most},
     )
     with pytest.raises(numconc.BudgetError) as e:
         c.budget(as_of=D(2026, 4, 1))
@@ -54,12 +61,15 @@ def test_extreme_amounts_and_counts(programme: numconc.Programme) -> None:
     for i in range(5):
         c.select(f"D{i}", date=D(2026, 4, 2))
         c.record_condition(f"D{i}", "good", date=D(2026, 4, 2))
-        c.prepare(f"D{i}", issues=2**64 - 1, date=D(2026, 4, 2))
+        c.prepare(f"D{i}", issues=1_000_000_000, date=D(2026, 4, 2))
+    assert outcome(lambda: c.prepare("D0", issues=1_000_000_001, date=D(2026, 4, 2))) == "ValidationError"
     c.ship("S1", "P", [f"D{i}" for i in range(5)], date=D(2026, 4, 3))
-    assert c.shipments()[0]["insured_total"] == Decimal("50000000000000.00")
-    c.deliver("D0", 2**64 - 1, date=D(2026, 4, 4))
-    assert outcome(lambda: c.qc("D0", 2**64 - 1, 2**64 - 1, 2**64 - 1, date=D(2026, 4, 5))) == "ok"
+    assert c.shipments()[0]["insured_total"] == Decimal("5000000000000.00")
+    c.deliver("D0", 1_000_000_000, date=D(2026, 4, 4))
+    assert outcome(lambda: c.qc("D0", 1_000_000_001, 0, 0, date=D(2026, 4, 5))) == "ValidationError"
+    assert outcome(lambda: c.qc("D0", 1_000_000_000, 1_000_000_000, 1_000_000_000, date=D(2026, 4, 5))) == "ok"
     assert outcome(lambda: c.budget("actual")) == "BudgetError"
+    assert outcome(lambda: c.deliver("D1", 2**64 - 1, date=D(2026, 4, 6))) == "ValidationError"
     assert outcome(lambda: c.deliver("D1", 2**64, date=D(2026, 4, 6))) == "ValueError"
     assert outcome(lambda: c.deliver("D1", -(2**63) - 1, date=D(2026, 4, 6))) == "ValueError"
     assert outcome(lambda: c.deliver("D1", -1, date=D(2026, 4, 6))) == "ValidationError"
@@ -70,27 +80,47 @@ def test_extreme_amounts_and_counts(programme: numconc.Programme) -> None:
     ) == "ValidationError"
 
 
-def test_extreme_days(campaign: numconc.Campaign) -> None:
+def test_extreme_days(programme: numconc.Programme) -> None:
+    # The first and last days there are, in the data and in queries; commands
+    # are dated inside the campaign's window (domain.md §9.14).
     lo, hi = datetime.date.min, datetime.date.max
+    first, last = D(2025, 1, 1), D(2028, 6, 30)
+    campaign = numconc.Campaign(
+        programme,
+        id="hdf-2026",
+        year=2026,
+        ends_on=D(2027, 6, 30),
+        institutions=[institution()],
+        conventions=[
+            convention("C1"),
+            convention("C2", kind="national_library"),
+            # + termination_notice_months is past the last day there is.
+            convention("CT", kind="funding", signed_on=lo, starts_on=lo, ends_on=hi, termination={"notice_received_on": hi}),
+        ],
+        documents=[document("D1")],
+    )
     campaign.register_convention(
         convention("CX", starts_on=lo, signed_on=lo, ends_on=hi, amendments=[{"signed_on": hi, "ends_on": hi}]),
-        date=lo,
+        date=first,
     )
     campaign.register_convention(
-        convention("CY", kind="national_library", starts_on=lo, signed_on=lo, ends_on=hi), date=lo
+        convention("CY", kind="national_library", starts_on=lo, signed_on=lo, ends_on=hi), date=first
     )
-    campaign.notify_termination("CX", date=hi)  # + 1 month is past the last day there is
+    campaign.notify_termination("CX", date=last)
     for day in (lo, hi):
         campaign.eligibility_all(as_of=day)
         campaign.budget(as_of=day)
         campaign.custody_report(as_of=day)
-    campaign.select("D1", date=hi)
-    campaign.record_condition("D1", "good", date=hi)
-    campaign.prepare("D1", issues=1, date=hi)
-    campaign.ship("S1", "P", ["D1"], date=hi)
+    for day in (lo, hi):
+        assert outcome(lambda: campaign.select("D1", date=day)) == "ValidationError"
+    campaign.select("D1", date=last)
+    campaign.record_condition("D1", "good", date=last)
+    campaign.prepare("D1", issues=1, date=last)
+    campaign.ship("S1", "P", ["D1"], date=last)
     report = campaign.custody_report(as_of=lo)
     assert report[0]["days_out"] < 0 and report[0]["overdue"] is False
-    assert campaign.custody_report(as_of=hi)[0]["days_out"] == 0
+    assert campaign.custody_report(as_of=hi)[0]["overdue"] is True
+    assert campaign.custody_report(as_of=last)[0]["days_out"] == 0
     assert numconc.Campaign.loads(campaign.dumps()).dumps() == campaign.dumps()
 
 

@@ -7,7 +7,7 @@ use std::ffi::c_char;
 use numconc::error::Issue;
 use numconc::{BudgetError, CommandError, LoadError, Reason, ValidationError};
 
-use crate::boundary::{boundary_or, CText};
+use crate::boundary::{boundary_or, CText, CaughtPanic};
 use crate::numconc_lang;
 
 /// What a call gave: `NUMCONC_OK`, or why it failed.
@@ -296,11 +296,27 @@ impl Error {
         Error::invalid_argument(arg, &format!("index {index} out of range (count {count})"))
     }
 
-    pub(crate) fn panic() -> Error {
+    /// A panic caught at the boundary, with what the panic hook kept of it
+    /// (nothing when another hook replaced the library's).
+    pub(crate) fn panic(caught: Option<&CaughtPanic>) -> Error {
+        let (en, fr) = match caught {
+            Some(CaughtPanic {
+                message,
+                location: Some(at),
+            }) => (format!("{message} at {at}"), format!("{message} à {at}")),
+            Some(CaughtPanic {
+                message,
+                location: None,
+            }) => (message.clone(), message.clone()),
+            None => (
+                "the call was abandoned".to_string(),
+                "l'appel a été abandonné".to_string(),
+            ),
+        };
         Error::interface(
             S::NUMCONC_PANIC,
-            "internal error (panic) in numconc: the call was abandoned".into(),
-            "erreur interne (panique) dans numconc : l'appel a été abandonné".into(),
+            format!("internal error (panic) in numconc: {en}"),
+            format!("erreur interne (panique) dans numconc : {fr}"),
         )
     }
 

@@ -1,11 +1,19 @@
 //! Tests of the crate itself: the committed header, the version, the
-//! strings handed to C. The C programs of `tests/c/` test the ABI from C.
+//! strings handed to C, the silence of the panic boundary. The C programs
+//! of `tests/c/` test the ABI from C.
 
-use std::ffi::CStr;
+use std::ffi::{c_char, CStr};
 use std::path::Path;
+use std::process::Command;
 
 use crate::boundary::{free_string, give_string};
-use crate::{numconc_version, NUMCONC_VERSION_MAJOR, NUMCONC_VERSION_MINOR, NUMCONC_VERSION_PATCH};
+use crate::campaign::{numconc_campaign, numconc_campaign_free, numconc_campaign_new};
+use crate::programme::{numconc_programme, numconc_programme_free, numconc_programme_preset};
+use crate::status::{numconc_last_error_code, numconc_last_error_message};
+use crate::{
+    numconc_lang, numconc_status, numconc_test_panic, numconc_version, NUMCONC_VERSION_MAJOR,
+    NUMCONC_VERSION_MINOR, NUMCONC_VERSION_PATCH,
+};
 
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -90,4 +98,106 @@ fn strings_keep_their_bytes_even_with_a_nul() {
         free_string(p);
     }
     free_string(std::ptr::null_mut());
+}
+
+/// A C string of the library as Rust text ("" for NULL).
+fn text(p: *const c_char) -> String {
+    if p.is_null() {
+        return String::new();
+    }
+    // SAFETY: the last-error accessors return NULL or a NUL-terminated text
+    // that stays valid until the next status-returning call of this thread.
+    unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+}
+
+/// An empty campaign of the hauts-de-france preset, through the C ABI.
+fn empty_campaign() -> *mut numconc_campaign {
+    let id = "hauts-de-france";
+    let mut programme: *mut numconc_programme = std::ptr::null_mut();
+    let status = numconc_programme_preset(id.as_ptr().cast(), id.len(), &mut programme);
+    assert_eq!(status, numconc_status::NUMCONC_OK);
+    let json = r#"{"id": "hdf-2026", "programme": "hauts-de-france", "year": 2026,
+        "ends_on": "2027-06-30", "institutions": [], "conventions": [], "documents": [],
+        "shared_costs": []}"#;
+    let mut campaign: *mut numconc_campaign = std::ptr::null_mut();
+    let status = numconc_campaign_new(programme, json.as_ptr().cast(), json.len(), &mut campaign);
+    numconc_programme_free(programme);
+    assert_eq!(status, numconc_status::NUMCONC_OK);
+    campaign
+}
+
+/// Set in the child process that `a_caught_panic_prints_nothing` runs.
+const PANIC_CHILD: &str = "NUMCONC_FFI_TEST_PANIC_CHILD";
+/// What the child writes to stderr between its two panics.
+const MARK: &str = "-- after the boundary --";
+
+/// The child: a panic inside a boundary, then the mark, then a panic
+/// outside any boundary (which the previous hook, Rust's default, prints).
+#[allow(clippy::panic)] // the panic outside the boundary is the point
+fn panic_child() {
+    let campaign = empty_campaign();
+    assert_eq!(numconc_test_panic(campaign), numconc_status::NUMCONC_PANIC);
+    assert_eq!(text(numconc_last_error_code()), "PANIC");
+    let en = text(numconc_last_error_message(
+        numconc_lang::NUMCONC_LANG_EN as u32,
+    ));
+    let fr = text(numconc_last_error_message(
+        numconc_lang::NUMCONC_LANG_FR as u32,
+    ));
+    numconc_campaign_free(campaign);
+    eprintln!("{MARK}");
+    let outside = std::panic::catch_unwind(|| panic!("a panic outside numconc"));
+    assert!(outside.is_err());
+    let prefix =
+        "internal error (panic) in numconc: numconc_test_panic: a deliberate panic for tests at ";
+    assert!(en.starts_with(prefix), "{en}");
+    let line = en
+        .rsplit_once("lib.rs:")
+        .map(|(_, line)| line.to_string())
+        .unwrap_or_default();
+    assert!(
+        !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()),
+        "no file:line in {en:?}"
+    );
+    assert!(
+        fr.starts_with("erreur interne (panique) dans numconc : numconc_test_panic: "),
+        "{fr}"
+    );
+    assert!(fr.contains(" à ") && fr.contains("lib.rs:"), "{fr}");
+}
+
+/// A panic caught at the boundary writes nothing to stderr (the host's);
+/// its message and location are in the last error; a panic outside the
+/// library still reaches the hook that was there before. Run in a child
+/// process, whose stderr is read here.
+#[test]
+fn a_caught_panic_prints_nothing() {
+    if std::env::var_os(PANIC_CHILD).is_some() {
+        panic_child();
+        return;
+    }
+    let exe = std::env::current_exe();
+    assert!(exe.is_ok(), "{exe:?}");
+    let Ok(exe) = exe else { return };
+    let out = Command::new(exe)
+        .args(["--exact", "tests::a_caught_panic_prints_nothing"])
+        .args(["--nocapture", "--test-threads=1", "--quiet"])
+        .env(PANIC_CHILD, "1")
+        .env("RUST_BACKTRACE", "0")
+        .output();
+    assert!(out.is_ok(), "cannot run the child: {out:?}");
+    let Ok(out) = out else { return };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "child failed: {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        out.status
+    );
+    let (before, after) = stderr.split_once(MARK).unwrap_or((&stderr, ""));
+    assert_eq!(before, "", "the caught panic wrote to stderr");
+    assert!(
+        after.contains("a panic outside numconc"),
+        "a panic outside a boundary no longer reaches the previous hook: {stderr:?}"
+    );
 }

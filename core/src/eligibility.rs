@@ -6,120 +6,19 @@ use crate::programme::Programme;
 use crate::vocabulary::ConventionKind;
 use crate::Date;
 
-/// Why a document is not eligible. Codes are stable; the order is the spec's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Reason {
-    /// The institution's kind is not eligible.
-    InstitutionKindNotEligible,
-    /// No membership for the campaign year.
-    MembershipMissing,
-    /// No coordinator agreement in force.
-    CoordinatorConventionMissing,
-    /// Targets Gallica without a national-library agreement in force.
-    NationalLibraryConventionMissing,
-    /// The typology is not eligible.
-    TypologyNotEligible,
-    /// None of the programme's themes.
-    ThemeNotEligible,
-    /// Protected rights with at least one target.
-    RightsNotCleared,
-    /// Title, author, date, format or views missing.
-    InformationIncomplete,
-    /// Views 0 or above the maximum.
-    ViewsOutOfRange,
-    /// Already digitised.
-    AlreadyDigitized,
-    /// Proposed after the deadline.
-    ProposalLate,
-}
+pub use crate::codes::{Reason, Warning};
 
 impl Reason {
-    /// Every reason, in spec order.
-    pub const ALL: &'static [Reason] = &[
-        Reason::InstitutionKindNotEligible,
-        Reason::MembershipMissing,
-        Reason::CoordinatorConventionMissing,
-        Reason::NationalLibraryConventionMissing,
-        Reason::TypologyNotEligible,
-        Reason::ThemeNotEligible,
-        Reason::RightsNotCleared,
-        Reason::InformationIncomplete,
-        Reason::ViewsOutOfRange,
-        Reason::AlreadyDigitized,
-        Reason::ProposalLate,
-    ];
-
-    /// The stable code.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::InstitutionKindNotEligible => "INSTITUTION_KIND_NOT_ELIGIBLE",
-            Reason::MembershipMissing => "MEMBERSHIP_MISSING",
-            Reason::CoordinatorConventionMissing => "COORDINATOR_CONVENTION_MISSING",
-            Reason::NationalLibraryConventionMissing => "NATIONAL_LIBRARY_CONVENTION_MISSING",
-            Reason::TypologyNotEligible => "TYPOLOGY_NOT_ELIGIBLE",
-            Reason::ThemeNotEligible => "THEME_NOT_ELIGIBLE",
-            Reason::RightsNotCleared => "RIGHTS_NOT_CLEARED",
-            Reason::InformationIncomplete => "INFORMATION_INCOMPLETE",
-            Reason::ViewsOutOfRange => "VIEWS_OUT_OF_RANGE",
-            Reason::AlreadyDigitized => "ALREADY_DIGITIZED",
-            Reason::ProposalLate => "PROPOSAL_LATE",
-        }
-    }
-
-    /// Reads a stable code.
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Reason> {
-        Reason::ALL.iter().copied().find(|r| r.code() == code)
-    }
-
     /// The message in French.
     #[must_use]
     pub fn message_fr(self) -> &'static str {
-        match self {
-            Reason::InstitutionKindNotEligible => "ce type d'établissement n'est pas éligible au programme",
-            Reason::MembershipMissing => "l'établissement n'est pas adhérent pour l'année de la campagne",
-            Reason::CoordinatorConventionMissing => "aucune convention avec le coordinateur n'est en vigueur",
-            Reason::NationalLibraryConventionMissing => {
-                "diffusion sur Gallica demandée sans convention avec la BnF en vigueur"
-            }
-            Reason::TypologyNotEligible => "cette typologie de document n'est pas éligible",
-            Reason::ThemeNotEligible => "le document ne relève d'aucune thématique du programme",
-            Reason::RightsNotCleared => "document protégé par le droit d'auteur : diffusion impossible",
-            Reason::InformationIncomplete => {
-                "note informative incomplète (titre, auteur, date, format ou nombre de vues manquant)"
-            }
-            Reason::ViewsOutOfRange => "nombre de vues nul ou supérieur au maximum autorisé",
-            Reason::AlreadyDigitized => "document déjà numérisé",
-            Reason::ProposalLate => "proposition reçue après la date limite",
-        }
+        self.text_fr()
     }
 
     /// The message in English.
     #[must_use]
     pub fn message_en(self) -> &'static str {
-        match self {
-            Reason::InstitutionKindNotEligible => {
-                "this kind of institution is not eligible for the programme"
-            }
-            Reason::MembershipMissing => "the institution is not a member for the campaign year",
-            Reason::CoordinatorConventionMissing => "no agreement with the coordinator is in force",
-            Reason::NationalLibraryConventionMissing => {
-                "publication on Gallica requested without a national-library agreement in force"
-            }
-            Reason::TypologyNotEligible => "this document type is not eligible",
-            Reason::ThemeNotEligible => "the document answers none of the programme's themes",
-            Reason::RightsNotCleared => {
-                "the document is protected by copyright: it cannot be published"
-            }
-            Reason::InformationIncomplete => {
-                "incomplete proposal (title, author, date, format or views missing)"
-            }
-            Reason::ViewsOutOfRange => "number of views is zero or above the allowed maximum",
-            Reason::AlreadyDigitized => "the document is already digitised",
-            Reason::ProposalLate => "proposal received after the deadline",
-        }
+        self.text_en()
     }
 
     /// The message in a language (`fr` or `en`; anything else gives English).
@@ -133,41 +32,17 @@ impl Reason {
     }
 }
 
-/// A warning that does not block eligibility.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Warning {
-    /// An agreement the document relies on ends before the campaign does.
-    ConventionEndsBeforeCampaign,
-}
-
 impl Warning {
-    /// The stable code.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Warning::ConventionEndsBeforeCampaign => "CONVENTION_ENDS_BEFORE_CAMPAIGN",
-        }
-    }
-
     /// The message in French.
     #[must_use]
     pub fn message_fr(self) -> &'static str {
-        match self {
-            Warning::ConventionEndsBeforeCampaign => {
-                "une convention nécessaire prend fin avant la fin de la campagne"
-            }
-        }
+        self.text_fr()
     }
 
     /// The message in English.
     #[must_use]
     pub fn message_en(self) -> &'static str {
-        match self {
-            Warning::ConventionEndsBeforeCampaign => {
-                "a required agreement ends before the campaign does"
-            }
-        }
+        self.text_en()
     }
 }
 

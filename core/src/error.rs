@@ -5,125 +5,8 @@ use std::fmt;
 
 use crate::eligibility::Reason;
 
-/// The stable code of one problem found in input data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum IssueCode {
-    /// The text is not JSON.
-    InvalidJson,
-    /// A required field is absent.
-    MissingField,
-    /// A field the v1 format does not know.
-    UnknownField,
-    /// A value of the wrong JSON type (a number where money is expected…).
-    WrongType,
-    /// Money or a unit price that is not a decimal string with the allowed decimals.
-    InvalidMoney,
-    /// A rate that is not a decimal string in [0, 1] with at most 4 decimals.
-    InvalidRate,
-    /// A day that is not a valid ISO `YYYY-MM-DD` date.
-    InvalidDate,
-    /// A document date outside the EDTF subset.
-    InvalidEdtf,
-    /// A value outside a closed vocabulary.
-    NotInVocabulary,
-    /// An empty identifier or text where one is required.
-    EmptyValue,
-    /// An identifier used twice.
-    DuplicateId,
-    /// A reference to an institution that does not exist.
-    UnknownInstitution,
-    /// An ISIL that is not `FR-` + 9 letters or digits.
-    InvalidIsil,
-    /// A SIREN that is not 9 digits with a valid Luhn checksum.
-    InvalidSiren,
-    /// A number outside its allowed range.
-    OutOfRange,
-    /// A value inconsistent with another (campaign of another programme, reserved id…).
-    Inconsistent,
-    /// A JSON object that names the same key twice (nothing is silently overwritten).
-    DuplicateKey,
-    /// JSON (or a Python value) nested deeper than [`crate::limits::MAX_DEPTH`] levels.
-    TooDeep,
-    /// An identifier longer than [`crate::limits::MAX_ID_CHARS`] characters, or
-    /// another text longer than [`crate::limits::MAX_TEXT_CHARS`].
-    TooLong,
-}
-
-impl IssueCode {
-    /// The stable code.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            IssueCode::InvalidJson => "INVALID_JSON",
-            IssueCode::MissingField => "MISSING_FIELD",
-            IssueCode::UnknownField => "UNKNOWN_FIELD",
-            IssueCode::WrongType => "WRONG_TYPE",
-            IssueCode::InvalidMoney => "INVALID_MONEY",
-            IssueCode::InvalidRate => "INVALID_RATE",
-            IssueCode::InvalidDate => "INVALID_DATE",
-            IssueCode::InvalidEdtf => "INVALID_EDTF",
-            IssueCode::NotInVocabulary => "NOT_IN_VOCABULARY",
-            IssueCode::EmptyValue => "EMPTY_VALUE",
-            IssueCode::DuplicateId => "DUPLICATE_ID",
-            IssueCode::UnknownInstitution => "UNKNOWN_INSTITUTION",
-            IssueCode::InvalidIsil => "INVALID_ISIL",
-            IssueCode::InvalidSiren => "INVALID_SIREN",
-            IssueCode::OutOfRange => "OUT_OF_RANGE",
-            IssueCode::Inconsistent => "INCONSISTENT",
-            IssueCode::DuplicateKey => "DUPLICATE_KEY",
-            IssueCode::TooDeep => "TOO_DEEP",
-            IssueCode::TooLong => "TOO_LONG",
-        }
-    }
-
-    fn text(self) -> (&'static str, &'static str) {
-        match self {
-            IssueCode::InvalidJson => ("texte JSON invalide", "invalid JSON text"),
-            IssueCode::MissingField => ("champ obligatoire absent", "required field missing"),
-            IssueCode::UnknownField => ("champ inconnu", "unknown field"),
-            IssueCode::WrongType => ("type de valeur incorrect", "wrong value type"),
-            IssueCode::InvalidMoney => (
-                "montant invalide (chaîne décimale, 2 décimales au plus ; 4 pour un prix unitaire)",
-                "invalid amount (decimal string, at most 2 decimals; 4 for a unit price)",
-            ),
-            IssueCode::InvalidRate => (
-                "taux invalide (chaîne décimale entre 0 et 1, 4 décimales au plus)",
-                "invalid rate (decimal string between 0 and 1, at most 4 decimals)",
-            ),
-            IssueCode::InvalidDate => ("date invalide (AAAA-MM-JJ)", "invalid date (YYYY-MM-DD)"),
-            IssueCode::InvalidEdtf => (
-                "date de document invalide (sous-ensemble EDTF)",
-                "invalid document date (EDTF subset)",
-            ),
-            IssueCode::NotInVocabulary => {
-                ("valeur hors vocabulaire", "value not in the vocabulary")
-            }
-            IssueCode::EmptyValue => ("valeur vide", "empty value"),
-            IssueCode::DuplicateId => ("identifiant en double", "duplicate identifier"),
-            IssueCode::UnknownInstitution => ("établissement inconnu", "unknown institution"),
-            IssueCode::InvalidIsil => (
-                "ISIL invalide (FR- suivi de 9 lettres ou chiffres)",
-                "invalid ISIL (FR- followed by 9 letters or digits)",
-            ),
-            IssueCode::InvalidSiren => (
-                "SIREN invalide (9 chiffres, clé de Luhn)",
-                "invalid SIREN (9 digits, Luhn checksum)",
-            ),
-            IssueCode::OutOfRange => ("valeur hors limites", "value out of range"),
-            IssueCode::Inconsistent => ("valeur incohérente", "inconsistent value"),
-            IssueCode::DuplicateKey => ("clé en double dans un objet", "key given twice in an object"),
-            IssueCode::TooDeep => (
-                "imbrication trop profonde (128 niveaux au plus)",
-                "nested too deep (at most 128 levels)",
-            ),
-            IssueCode::TooLong => (
-                "texte trop long (256 caractères au plus pour un identifiant, 10 000 pour un autre texte)",
-                "text too long (at most 256 characters for an identifier, 10,000 for other text)",
-            ),
-        }
-    }
-}
+pub use crate::codes::IssueCode;
+use crate::codes::{BudgetCode, CommandCode, LoadCode};
 
 /// One problem in input data, at a field path such as `documents[3].date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,13 +34,13 @@ impl Issue {
     /// The message in French.
     #[must_use]
     pub fn message_fr(&self) -> String {
-        self.render(self.code.text().0)
+        self.render(self.code.text_fr())
     }
 
     /// The message in English.
     #[must_use]
     pub fn message_en(&self) -> String {
-        self.render(self.code.text().1)
+        self.render(self.code.text_en())
     }
 
     fn render(&self, text: &str) -> String {
@@ -223,17 +106,14 @@ impl fmt::Display for ValidationError {
 }
 
 /// Why a command was refused (domain.md §7). A refused command changes nothing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CommandError {
     /// The campaign is closed.
-    #[error("CAMPAIGN_CLOSED")]
     CampaignClosed,
     /// The command or an object it carries is invalid.
-    #[error("INVALID_VALUE: {0}")]
     InvalidValue(ValidationError),
     /// The command is dated before the last accepted one.
-    #[error("DATE_OUT_OF_ORDER: {date} is before {last}")]
     DateOutOfOrder {
         /// The command's date.
         date: crate::Date,
@@ -241,19 +121,14 @@ pub enum CommandError {
         last: crate::Date,
     },
     /// The id is already used.
-    #[error("DUPLICATE_ID: {0}")]
     DuplicateId(String),
     /// No such document.
-    #[error("UNKNOWN_DOCUMENT: {0}")]
     UnknownDocument(String),
     /// No such convention.
-    #[error("UNKNOWN_CONVENTION: {0}")]
     UnknownConvention(String),
     /// No such institution.
-    #[error("UNKNOWN_INSTITUTION: {0}")]
     UnknownInstitution(String),
     /// The document (or convention) is not in a state that allows the command.
-    #[error("INVALID_TRANSITION: {id}: {detail}")]
     InvalidTransition {
         /// The document or convention.
         id: String,
@@ -261,7 +136,6 @@ pub enum CommandError {
         detail: String,
     },
     /// The document is not eligible on the command's date.
-    #[error("NOT_ELIGIBLE: {doc}")]
     NotEligible {
         /// The document.
         doc: String,
@@ -269,22 +143,16 @@ pub enum CommandError {
         reasons: Vec<Reason>,
     },
     /// The departure condition grade is `unfit`.
-    #[error("DOCUMENT_UNFIT: {0}")]
     DocumentUnfit(String),
     /// A serial needs a collation (`issues` > 0).
-    #[error("COLLATION_REQUIRED: {0}")]
     CollationRequired(String),
     /// The coordinator agreement of the document's institution is not in force.
-    #[error("CONVENTION_NOT_IN_FORCE: {0}")]
     ConventionNotInForce(String),
     /// The document is not at a provider.
-    #[error("NOT_AT_PROVIDER: {0}")]
     NotAtProvider(String),
     /// The document already had the maximum number of deliveries.
-    #[error("TOO_MANY_ROUNDS: {0}")]
     TooManyRounds(String),
     /// The QC sample is smaller than required.
-    #[error("SAMPLE_TOO_SMALL: {doc}: at least {required}")]
     SampleTooSmall {
         /// The document.
         doc: String,
@@ -292,10 +160,8 @@ pub enum CommandError {
         required: u64,
     },
     /// The document has not passed quality control.
-    #[error("QC_NOT_PASSED: {0}")]
     QcNotPassed(String),
     /// The target is not among the document's targets.
-    #[error("TARGET_NOT_PLANNED: {doc}: {target}")]
     TargetNotPlanned {
         /// The document.
         doc: String,
@@ -303,19 +169,14 @@ pub enum CommandError {
         target: String,
     },
     /// The document's rights are `protected`.
-    #[error("RIGHTS_NOT_CLEARED: {0}")]
     RightsNotCleared(String),
     /// Not a valid BnF ARK.
-    #[error("INVALID_ARK: {0}")]
     InvalidArk(String),
     /// No national-library agreement in force for Gallica.
-    #[error("NATIONAL_LIBRARY_CONVENTION_MISSING: {0}")]
     NationalLibraryConventionMissing(String),
     /// Documents are still at a provider.
-    #[error("DOCUMENTS_AT_PROVIDER: {}", .0.join(", "))]
     DocumentsAtProvider(Vec<String>),
     /// Selected documents are not finished.
-    #[error("DOCUMENTS_PENDING: {}", .0.join(", "))]
     DocumentsPending(Vec<String>),
 }
 
@@ -323,31 +184,37 @@ impl CommandError {
     /// The stable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
+        self.code_id().code()
+    }
+
+    /// The code, as an entry of the table of codes.
+    #[must_use]
+    pub fn code_id(&self) -> CommandCode {
         match self {
-            CommandError::CampaignClosed => "CAMPAIGN_CLOSED",
-            CommandError::InvalidValue(_) => "INVALID_VALUE",
-            CommandError::DateOutOfOrder { .. } => "DATE_OUT_OF_ORDER",
-            CommandError::DuplicateId(_) => "DUPLICATE_ID",
-            CommandError::UnknownDocument(_) => "UNKNOWN_DOCUMENT",
-            CommandError::UnknownConvention(_) => "UNKNOWN_CONVENTION",
-            CommandError::UnknownInstitution(_) => "UNKNOWN_INSTITUTION",
-            CommandError::InvalidTransition { .. } => "INVALID_TRANSITION",
-            CommandError::NotEligible { .. } => "NOT_ELIGIBLE",
-            CommandError::DocumentUnfit(_) => "DOCUMENT_UNFIT",
-            CommandError::CollationRequired(_) => "COLLATION_REQUIRED",
-            CommandError::ConventionNotInForce(_) => "CONVENTION_NOT_IN_FORCE",
-            CommandError::NotAtProvider(_) => "NOT_AT_PROVIDER",
-            CommandError::TooManyRounds(_) => "TOO_MANY_ROUNDS",
-            CommandError::SampleTooSmall { .. } => "SAMPLE_TOO_SMALL",
-            CommandError::QcNotPassed(_) => "QC_NOT_PASSED",
-            CommandError::TargetNotPlanned { .. } => "TARGET_NOT_PLANNED",
-            CommandError::RightsNotCleared(_) => "RIGHTS_NOT_CLEARED",
-            CommandError::InvalidArk(_) => "INVALID_ARK",
+            CommandError::CampaignClosed => CommandCode::CampaignClosed,
+            CommandError::InvalidValue(_) => CommandCode::InvalidValue,
+            CommandError::DateOutOfOrder { .. } => CommandCode::DateOutOfOrder,
+            CommandError::DuplicateId(_) => CommandCode::DuplicateId,
+            CommandError::UnknownDocument(_) => CommandCode::UnknownDocument,
+            CommandError::UnknownConvention(_) => CommandCode::UnknownConvention,
+            CommandError::UnknownInstitution(_) => CommandCode::UnknownInstitution,
+            CommandError::InvalidTransition { .. } => CommandCode::InvalidTransition,
+            CommandError::NotEligible { .. } => CommandCode::NotEligible,
+            CommandError::DocumentUnfit(_) => CommandCode::DocumentUnfit,
+            CommandError::CollationRequired(_) => CommandCode::CollationRequired,
+            CommandError::ConventionNotInForce(_) => CommandCode::ConventionNotInForce,
+            CommandError::NotAtProvider(_) => CommandCode::NotAtProvider,
+            CommandError::TooManyRounds(_) => CommandCode::TooManyRounds,
+            CommandError::SampleTooSmall { .. } => CommandCode::SampleTooSmall,
+            CommandError::QcNotPassed(_) => CommandCode::QcNotPassed,
+            CommandError::TargetNotPlanned { .. } => CommandCode::TargetNotPlanned,
+            CommandError::RightsNotCleared(_) => CommandCode::RightsNotCleared,
+            CommandError::InvalidArk(_) => CommandCode::InvalidArk,
             CommandError::NationalLibraryConventionMissing(_) => {
-                "NATIONAL_LIBRARY_CONVENTION_MISSING"
+                CommandCode::NationalLibraryConventionMissing
             }
-            CommandError::DocumentsAtProvider(_) => "DOCUMENTS_AT_PROVIDER",
-            CommandError::DocumentsPending(_) => "DOCUMENTS_PENDING",
+            CommandError::DocumentsAtProvider(_) => CommandCode::DocumentsAtProvider,
+            CommandError::DocumentsPending(_) => CommandCode::DocumentsPending,
         }
     }
 
@@ -486,11 +353,10 @@ impl From<ValidationError> for CommandError {
 }
 
 /// Why a budget could not be computed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BudgetError {
     /// An amount does not fit (absurd views or prices).
-    #[error("AMOUNT_OVERFLOW: {0}")]
     AmountOverflow(String),
 }
 
@@ -498,8 +364,14 @@ impl BudgetError {
     /// The stable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
+        self.code_id().code()
+    }
+
+    /// The code, as an entry of the table of codes.
+    #[must_use]
+    pub fn code_id(&self) -> BudgetCode {
         match self {
-            BudgetError::AmountOverflow(_) => "AMOUNT_OVERFLOW",
+            BudgetError::AmountOverflow(_) => BudgetCode::AmountOverflow,
         }
     }
 
@@ -521,23 +393,18 @@ impl BudgetError {
 }
 
 /// Why a saved campaign could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LoadError {
     /// Not JSON, or cut short.
-    #[error("INVALID_JSON: {0}")]
     InvalidJson(String),
     /// `schema_version` absent or not an integer.
-    #[error("MISSING_SCHEMA_VERSION")]
     MissingSchemaVersion,
     /// A schema version this library does not know.
-    #[error("UNSUPPORTED_SCHEMA_VERSION: {0}")]
     UnsupportedSchemaVersion(String),
     /// The programme, the initial campaign or the document shape is invalid.
-    #[error("INVALID_VALUE: {0}")]
     Invalid(ValidationError),
     /// An event of the log is refused on replay (numbered from 1).
-    #[error("INVALID_EVENT: event {index}: {error}")]
     InvalidEvent {
         /// The event number, from 1.
         index: usize,
@@ -545,7 +412,6 @@ pub enum LoadError {
         error: CommandError,
     },
     /// No preset of that id.
-    #[error("UNKNOWN_PRESET: {0}")]
     UnknownPreset(String),
 }
 
@@ -553,13 +419,19 @@ impl LoadError {
     /// The stable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
+        self.code_id().code()
+    }
+
+    /// The code, as an entry of the table of codes.
+    #[must_use]
+    pub fn code_id(&self) -> LoadCode {
         match self {
-            LoadError::InvalidJson(_) => "INVALID_JSON",
-            LoadError::MissingSchemaVersion => "MISSING_SCHEMA_VERSION",
-            LoadError::UnsupportedSchemaVersion(_) => "UNSUPPORTED_SCHEMA_VERSION",
-            LoadError::Invalid(_) => "INVALID_VALUE",
-            LoadError::InvalidEvent { .. } => "INVALID_EVENT",
-            LoadError::UnknownPreset(_) => "UNKNOWN_PRESET",
+            LoadError::InvalidJson(_) => LoadCode::InvalidJson,
+            LoadError::MissingSchemaVersion => LoadCode::MissingSchemaVersion,
+            LoadError::UnsupportedSchemaVersion(_) => LoadCode::UnsupportedSchemaVersion,
+            LoadError::Invalid(_) => LoadCode::InvalidValue,
+            LoadError::InvalidEvent { .. } => LoadCode::InvalidEvent,
+            LoadError::UnknownPreset(_) => LoadCode::UnknownPreset,
         }
     }
 
@@ -609,3 +481,33 @@ impl From<ValidationError> for LoadError {
         LoadError::Invalid(v)
     }
 }
+
+/// The code and the full English message (`NOT_ELIGIBLE: document D2 is not
+/// eligible: …`).
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+/// The code and the full English message (`NOT_ELIGIBLE: document D2 is not
+/// eligible: …`).
+impl std::fmt::Display for BudgetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for BudgetError {}
+
+/// The code and the full English message (`NOT_ELIGIBLE: document D2 is not
+/// eligible: …`).
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for LoadError {}

@@ -77,7 +77,7 @@ pub struct FundingWarning {
 
 impl FundingWarning {
     /// The stable code.
-    pub const CODE: &'static str = "FUNDER_MINIMUM_NOT_MET";
+    pub const CODE: &'static str = crate::codes::BudgetWarningCode::FunderMinimumNotMet.code();
 }
 
 /// The grants: `shares[line × funders + funder]`, in cents.

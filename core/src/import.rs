@@ -90,6 +90,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::campaign::Document;
+use crate::codes::RowCode;
 use crate::edtf::DocDate;
 use crate::identifiers::institution_id_valid;
 use crate::json::Out;
@@ -98,33 +99,27 @@ use crate::vocabulary::{Format, Rights, Theme, Typology};
 use crate::Date;
 
 /// A file-level problem: nothing is imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportError {
     /// The institution given with the call is blank, or starts with `FR-`
     /// without being an ISIL.
-    #[error("INVALID_INSTITUTION: {0:?}")]
     InvalidInstitution(String),
     /// The bytes are not UTF-8 (a Windows-1252 export, for instance).
-    #[error("NOT_UTF8: line {line}")]
     NotUtf8 {
         /// The line of the first invalid byte, from 1.
         line: usize,
     },
     /// Nothing but blank lines.
-    #[error("EMPTY_FILE")]
     EmptyFile,
     /// The first non-blank line names no known column.
-    #[error("NO_HEADER: line {line}")]
     NoHeader {
         /// The line read as the header.
         line: usize,
     },
     /// A required column (`typology`, `rights`) is absent.
-    #[error("MISSING_COLUMN: {}", .0.join(", "))]
     MissingColumn(Vec<String>),
     /// Two columns name the same field.
-    #[error("DUPLICATE_COLUMN: {first:?} and {second:?} are both {field}")]
     DuplicateColumn {
         /// The v1 field (`views`).
         field: String,
@@ -134,7 +129,6 @@ pub enum ImportError {
         second: String,
     },
     /// A quoted field is not closed before the end of the text.
-    #[error("CSV_SYNTAX: line {line}: quoted field not closed")]
     CsvSyntax {
         /// The line where the quoted field opens.
         line: usize,
@@ -145,14 +139,21 @@ impl ImportError {
     /// The stable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
+        self.code_id().code()
+    }
+
+    /// The code, as an entry of the table of codes.
+    #[must_use]
+    pub fn code_id(&self) -> crate::codes::ImportCode {
+        use crate::codes::ImportCode;
         match self {
-            ImportError::InvalidInstitution(_) => "INVALID_INSTITUTION",
-            ImportError::NotUtf8 { .. } => "NOT_UTF8",
-            ImportError::EmptyFile => "EMPTY_FILE",
-            ImportError::NoHeader { .. } => "NO_HEADER",
-            ImportError::MissingColumn(_) => "MISSING_COLUMN",
-            ImportError::DuplicateColumn { .. } => "DUPLICATE_COLUMN",
-            ImportError::CsvSyntax { .. } => "CSV_SYNTAX",
+            ImportError::InvalidInstitution(_) => ImportCode::InvalidInstitution,
+            ImportError::NotUtf8 { .. } => ImportCode::NotUtf8,
+            ImportError::EmptyFile => ImportCode::EmptyFile,
+            ImportError::NoHeader { .. } => ImportCode::NoHeader,
+            ImportError::MissingColumn(_) => ImportCode::MissingColumn,
+            ImportError::DuplicateColumn { .. } => ImportCode::DuplicateColumn,
+            ImportError::CsvSyntax { .. } => ImportCode::CsvSyntax,
         }
     }
 
@@ -846,7 +847,7 @@ impl RowReader<'_> {
             errors.push(ImportIssue {
                 field: String::new(),
                 value: v.clone(),
-                code: "EXTRA_CELLS".into(),
+                code: RowCode::ExtraCells.code().into(),
                 message_fr: format!(
                     "valeurs dans une colonne sans en-tête : « {v} » (un séparateur « {} » non protégé par des guillemets ?)",
                     self.sep
@@ -864,7 +865,7 @@ impl RowReader<'_> {
                 errors.push(issue(
                     Field::Id,
                     "",
-                    "MISSING_ID",
+                    RowCode::MissingId.code(),
                     "identifiant absent".into(),
                     "id missing".into(),
                 ));
@@ -880,7 +881,7 @@ impl RowReader<'_> {
                 errors.push(issue(
                     Field::Id,
                     id,
-                    "DUPLICATE_ID",
+                    RowCode::DuplicateId.code(),
                     format!("identifiant « {id} » déjà utilisé ligne {first}"),
                     format!("id \"{id}\" already used on line {first}"),
                 ));
@@ -999,7 +1000,7 @@ impl RowReader<'_> {
                 errors.push(issue(
                     Field::Date,
                     v,
-                    "INVALID_DATE",
+                    RowCode::InvalidDate.code(),
                     format!("date illisible : « {v} » (attendu par exemple : 1850, 1850-06-12, 18XX, 1850/1860, vers 1850, 1850 ?, XIXe siècle)"),
                     format!("unreadable date: \"{v}\" (expected for instance: 1850, 1850-06-12, 18XX, 1850/1860, vers 1850, 1850 ?, XIXe siècle)"),
                 ));
@@ -1014,7 +1015,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::Typology,
                 v,
-                "MISSING_TYPOLOGY",
+                RowCode::MissingTypology.code(),
                 "typologie absente (obligatoire)".into(),
                 "typology missing (required)".into(),
             ));
@@ -1025,7 +1026,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::Typology,
                 v,
-                "UNKNOWN_TYPOLOGY",
+                RowCode::UnknownTypology.code(),
                 format!("typologie inconnue : « {v} » (attendu : presse, revues, imprimés, thèses, manuscrits, archives, cartes et plans, cartes postales, photographies)"),
                 format!("unknown typology: \"{v}\" (expected: press, journals, printed books, theses, manuscripts, archives, maps and plans, postcards, photographs)"),
             ));
@@ -1043,7 +1044,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::Format,
                 v,
-                "UNKNOWN_FORMAT",
+                RowCode::UnknownFormat.code(),
                 format!("format inconnu : « {v} » (attendu : A4, A3, A2, A1, A0 ou hors format)"),
                 format!("unknown format: \"{v}\" (expected: A4, A3, A2, A1, A0 or oversize)"),
             ));
@@ -1061,7 +1062,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::Views,
                 v,
-                "INVALID_VIEWS",
+                RowCode::InvalidViews.code(),
                 format!("nombre de vues illisible : « {v} » (un nombre entier est attendu, par exemple 1200 ou 1 200)"),
                 format!("unreadable number of views: \"{v}\" (a whole number is expected, e.g. 1200 or 1 200)"),
             ));
@@ -1081,7 +1082,7 @@ impl RowReader<'_> {
                 None => errors.push(issue(
                     Field::Themes,
                     item,
-                    "UNKNOWN_THEME",
+                    RowCode::UnknownTheme.code(),
                     format!("thème inconnu : « {item} » (attendu : intérêt régional, rare et précieux)"),
                     format!("unknown theme: \"{item}\" (expected: regional interest, rare and precious)"),
                 )),
@@ -1096,7 +1097,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::Rights,
                 v,
-                "MISSING_RIGHTS",
+                RowCode::MissingRights.code(),
                 "droits absents (obligatoire)".into(),
                 "rights missing (required)".into(),
             ));
@@ -1107,7 +1108,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::Rights,
                 v,
-                "UNKNOWN_RIGHTS",
+                RowCode::UnknownRights.code(),
                 format!(
                     "droits inconnus : « {v} » (attendu : domaine public, droits levés, protégé)"
                 ),
@@ -1126,7 +1127,7 @@ impl RowReader<'_> {
                 errors.push(issue(
                     field,
                     v,
-                    "INVALID_BOOLEAN",
+                    RowCode::InvalidBoolean.code(),
                     format!("{name} : valeur « {v} » non reconnue (attendu : oui/non, x ou vide, 1/0, vrai/faux)"),
                     format!("{name}: value \"{v}\" not recognised (expected: yes/no, x or empty, 1/0, true/false)"),
                 ));
@@ -1146,7 +1147,7 @@ impl RowReader<'_> {
             errors.push(issue(
                 Field::InsuredValue,
                 v,
-                "INVALID_MONEY",
+                RowCode::InvalidMoney.code(),
                 format!("valeur d'assurance illisible : « {v} » (attendu par exemple : 1500, 1 500,00, 1500.00 ou 1500 €)"),
                 format!("unreadable insured value: \"{v}\" (expected for instance: 1500, 1 500,00, 1500.00 or 1500 €)"),
             ));
@@ -1810,3 +1811,13 @@ mod tests {
         assert_eq!(detect_separator(" \n;,\n"), None);
     }
 }
+
+/// The code and the full English message (`NOT_ELIGIBLE: document D2 is not
+/// eligible: …`).
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for ImportError {}

@@ -22,6 +22,7 @@
 
 pub mod budget;
 pub mod campaign;
+pub mod codes;
 pub mod command;
 pub mod convention;
 pub mod cost;

@@ -70,8 +70,10 @@ macro_rules! codes {
     )+) => {
         $(
             $(#[$em])*
+            ///
+            /// Not `#[non_exhaustive]`: the bindings map every code by an
+            /// exhaustive `match`, so a new code cannot be forgotten there.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[non_exhaustive]
             pub enum $name { $($(#[$vm])* $var),+ }
 
             impl $name {

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::ffi::c_char;
 
+use numconc::codes::{BudgetCode, CommandCode, LoadCode};
 use numconc::error::Issue;
 use numconc::{BudgetError, CommandError, LoadError, Reason, ValidationError};
 
@@ -156,13 +157,54 @@ fn code_of(entry: &(numconc_status, &'static str)) -> &'static str {
 }
 
 impl numconc_status {
-    /// The status of a stable domain code (`NUMCONC_OTHER_ERROR` for a code
-    /// without a number of its own).
-    pub(crate) fn from_code(code: &str) -> numconc_status {
-        CODES
-            .iter()
-            .find(|e| code_of(e) == code)
-            .map_or(S::NUMCONC_OTHER_ERROR, |e| e.0)
+    /// The status of a command error code (every code has one: the match
+    /// is exhaustive, so a new code cannot be left without a status).
+    pub(crate) fn of_command(code: CommandCode) -> numconc_status {
+        match code {
+            CommandCode::CampaignClosed => S::NUMCONC_CAMPAIGN_CLOSED,
+            CommandCode::InvalidValue => S::NUMCONC_INVALID_VALUE,
+            CommandCode::DateOutOfOrder => S::NUMCONC_DATE_OUT_OF_ORDER,
+            CommandCode::DuplicateId => S::NUMCONC_DUPLICATE_ID,
+            CommandCode::UnknownDocument => S::NUMCONC_UNKNOWN_DOCUMENT,
+            CommandCode::UnknownConvention => S::NUMCONC_UNKNOWN_CONVENTION,
+            CommandCode::UnknownInstitution => S::NUMCONC_UNKNOWN_INSTITUTION,
+            CommandCode::InvalidTransition => S::NUMCONC_INVALID_TRANSITION,
+            CommandCode::NotEligible => S::NUMCONC_NOT_ELIGIBLE,
+            CommandCode::DocumentUnfit => S::NUMCONC_DOCUMENT_UNFIT,
+            CommandCode::CollationRequired => S::NUMCONC_COLLATION_REQUIRED,
+            CommandCode::ConventionNotInForce => S::NUMCONC_CONVENTION_NOT_IN_FORCE,
+            CommandCode::NotAtProvider => S::NUMCONC_NOT_AT_PROVIDER,
+            CommandCode::TooManyRounds => S::NUMCONC_TOO_MANY_ROUNDS,
+            CommandCode::SampleTooSmall => S::NUMCONC_SAMPLE_TOO_SMALL,
+            CommandCode::QcNotPassed => S::NUMCONC_QC_NOT_PASSED,
+            CommandCode::TargetNotPlanned => S::NUMCONC_TARGET_NOT_PLANNED,
+            CommandCode::RightsNotCleared => S::NUMCONC_RIGHTS_NOT_CLEARED,
+            CommandCode::InvalidArk => S::NUMCONC_INVALID_ARK,
+            CommandCode::NationalLibraryConventionMissing => {
+                S::NUMCONC_NATIONAL_LIBRARY_CONVENTION_MISSING
+            }
+            CommandCode::DocumentsAtProvider => S::NUMCONC_DOCUMENTS_AT_PROVIDER,
+            CommandCode::DocumentsPending => S::NUMCONC_DOCUMENTS_PENDING,
+        }
+    }
+
+    /// The status of a load error code.
+    pub(crate) fn of_load(code: LoadCode) -> numconc_status {
+        match code {
+            LoadCode::InvalidJson => S::NUMCONC_INVALID_JSON,
+            LoadCode::MissingSchemaVersion => S::NUMCONC_MISSING_SCHEMA_VERSION,
+            LoadCode::UnsupportedSchemaVersion => S::NUMCONC_UNSUPPORTED_SCHEMA_VERSION,
+            LoadCode::InvalidValue => S::NUMCONC_INVALID_VALUE,
+            LoadCode::InvalidEvent => S::NUMCONC_INVALID_EVENT,
+            LoadCode::UnknownPreset => S::NUMCONC_UNKNOWN_PRESET,
+        }
+    }
+
+    /// The status of a budget error code.
+    pub(crate) fn of_budget(code: BudgetCode) -> numconc_status {
+        match code {
+            BudgetCode::AmountOverflow => S::NUMCONC_AMOUNT_OVERFLOW,
+        }
     }
 
     /// The stable string code.
@@ -257,9 +299,9 @@ impl Error {
         }))
     }
 
-    fn domain(code: &str, en: String, fr: String) -> Error {
+    fn domain(status: numconc_status, code: &str, en: String, fr: String) -> Error {
         Error(Box::new(Details {
-            status: numconc_status::from_code(code),
+            status,
             code: code.to_string(),
             en,
             fr,
@@ -343,7 +385,12 @@ impl Error {
 
 impl From<CommandError> for Error {
     fn from(e: CommandError) -> Error {
-        let mut out = Error::domain(e.code(), e.message_en(), e.message_fr());
+        let mut out = Error::domain(
+            numconc_status::of_command(e.code_id()),
+            e.code(),
+            e.message_en(),
+            e.message_fr(),
+        );
         out.0.reasons = e.reasons().to_vec();
         if let CommandError::InvalidValue(v) = &e {
             out.0.issues.clone_from(&v.issues);
@@ -354,7 +401,12 @@ impl From<CommandError> for Error {
 
 impl From<ValidationError> for Error {
     fn from(e: ValidationError) -> Error {
-        let mut out = Error::domain(ValidationError::CODE, e.message_en(), e.message_fr());
+        let mut out = Error::domain(
+            S::NUMCONC_INVALID_VALUE,
+            ValidationError::CODE,
+            e.message_en(),
+            e.message_fr(),
+        );
         out.0.issues = e.issues;
         out
     }
@@ -362,7 +414,12 @@ impl From<ValidationError> for Error {
 
 impl From<LoadError> for Error {
     fn from(e: LoadError) -> Error {
-        let mut out = Error::domain(e.code(), e.message_en(), e.message_fr());
+        let mut out = Error::domain(
+            numconc_status::of_load(e.code_id()),
+            e.code(),
+            e.message_en(),
+            e.message_fr(),
+        );
         match &e {
             LoadError::Invalid(v) => out.0.issues.clone_from(&v.issues),
             LoadError::InvalidEvent { error, .. } => {
@@ -379,7 +436,12 @@ impl From<LoadError> for Error {
 
 impl From<BudgetError> for Error {
     fn from(e: BudgetError) -> Error {
-        Error::domain(e.code(), e.message_en(), e.message_fr())
+        Error::domain(
+            numconc_status::of_budget(e.code_id()),
+            e.code(),
+            e.message_en(),
+            e.message_fr(),
+        )
     }
 }
 
@@ -546,19 +608,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_code_round_trips_and_numbers_are_unique() {
+    fn numbers_are_unique_and_codes_nul_terminated() {
         let mut numbers: Vec<u32> = CODES.iter().map(|e| e.0 as u32).collect();
         numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), CODES.len());
-        for e in CODES {
-            assert!(e.1.ends_with('\0'));
-            assert_eq!(numconc_status::from_code(e.0.code()), e.0);
+        let mut codes: Vec<&str> = CODES.iter().map(code_of).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), CODES.len());
+        assert!(CODES.iter().all(|e| e.1.ends_with('\0')));
+    }
+
+    /// Every code of the core's table that can reach C has a status of its
+    /// own, whose string code is that code: none falls back to
+    /// `NUMCONC_OTHER_ERROR`.
+    #[test]
+    fn every_core_code_has_its_own_status() {
+        let mapped = CommandCode::ALL
+            .iter()
+            .map(|c| (c.code(), numconc_status::of_command(*c)))
+            .chain(
+                LoadCode::ALL
+                    .iter()
+                    .map(|c| (c.code(), numconc_status::of_load(*c))),
+            )
+            .chain(
+                BudgetCode::ALL
+                    .iter()
+                    .map(|c| (c.code(), numconc_status::of_budget(*c))),
+            );
+        for (code, status) in mapped {
+            assert_ne!(status, S::NUMCONC_OTHER_ERROR, "{code}");
+            assert_eq!(status.code(), code);
         }
-        assert_eq!(
-            numconc_status::from_code("SOMETHING_NEW"),
-            S::NUMCONC_OTHER_ERROR
-        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ __all__ = [
     "import_proposals",
     "import_proposals_file",
     "_panic_inside_guard",
+    "_exception_classes",
     "set_language",
     "get_language",
 ]
@@ -533,6 +534,10 @@ def import_proposals_file(
     path: str | os.PathLike[str], *, institution: str, proposed_on: datetime.date
 ) -> ImportReport:
     """Imports proposals from a CSV file."""
+
+def _exception_classes() -> list[tuple[str, str, str]]:
+    """Private: every code that can reach Python as an exception, as
+    (kind, code, class name), for the test that none falls back to a default class."""
 
 def _panic_inside_guard() -> None:
     """Private: panics inside the guard of every call into the core (a test

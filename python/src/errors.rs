@@ -5,6 +5,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use numconc::codes::{BudgetCode, CommandCode, ImportCode, LoadCode};
 use numconc::{BudgetError, CommandError, LoadError, ValidationError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -76,6 +77,93 @@ pub(crate) fn validation_error(py: Python<'_>, v: &ValidationError) -> PyErr {
     }
 }
 
+/// The exception class of each command error code (an exhaustive match:
+/// a new code cannot be left without a class).
+pub(crate) fn class_of_command(code: CommandCode) -> &'static str {
+    match code {
+        CommandCode::InvalidValue => "ValidationError",
+        CommandCode::NotEligible => "IneligibleError",
+        CommandCode::UnknownDocument
+        | CommandCode::UnknownConvention
+        | CommandCode::UnknownInstitution => "NotFoundError",
+        CommandCode::DuplicateId => "DuplicateIdError",
+        CommandCode::CampaignClosed
+        | CommandCode::DateOutOfOrder
+        | CommandCode::InvalidTransition
+        | CommandCode::DocumentUnfit
+        | CommandCode::CollationRequired
+        | CommandCode::ConventionNotInForce
+        | CommandCode::NotAtProvider
+        | CommandCode::TooManyRounds
+        | CommandCode::SampleTooSmall
+        | CommandCode::QcNotPassed
+        | CommandCode::TargetNotPlanned
+        | CommandCode::RightsNotCleared
+        | CommandCode::InvalidArk
+        | CommandCode::NationalLibraryConventionMissing
+        | CommandCode::DocumentsAtProvider
+        | CommandCode::DocumentsPending => "TransitionError",
+    }
+}
+
+/// The exception class of each load error code.
+pub(crate) fn class_of_load(code: LoadCode) -> &'static str {
+    match code {
+        LoadCode::InvalidValue => "ValidationError",
+        LoadCode::UnknownPreset => "NotFoundError",
+        LoadCode::InvalidJson
+        | LoadCode::MissingSchemaVersion
+        | LoadCode::UnsupportedSchemaVersion
+        | LoadCode::InvalidEvent => "LoadError",
+    }
+}
+
+/// The exception class of each budget error code.
+pub(crate) fn class_of_budget(code: BudgetCode) -> &'static str {
+    match code {
+        BudgetCode::AmountOverflow => "BudgetError",
+    }
+}
+
+/// The exception class of each spreadsheet import code.
+pub(crate) fn class_of_import(code: ImportCode) -> &'static str {
+    match code {
+        ImportCode::InvalidInstitution
+        | ImportCode::NotUtf8
+        | ImportCode::EmptyFile
+        | ImportCode::NoHeader
+        | ImportCode::MissingColumn
+        | ImportCode::DuplicateColumn
+        | ImportCode::CsvSyntax => "SpreadsheetError",
+    }
+}
+
+/// Every code that can reach Python as an exception, with its class (for
+/// the test that no code falls back to a class chosen by default).
+#[pyfunction]
+pub(crate) fn _exception_classes() -> Vec<(&'static str, &'static str, &'static str)> {
+    let kind = |k: numconc::codes::Kind| k.as_str();
+    CommandCode::ALL
+        .iter()
+        .map(|c| (kind(CommandCode::KIND), c.code(), class_of_command(*c)))
+        .chain(
+            LoadCode::ALL
+                .iter()
+                .map(|c| (kind(LoadCode::KIND), c.code(), class_of_load(*c))),
+        )
+        .chain(
+            BudgetCode::ALL
+                .iter()
+                .map(|c| (kind(BudgetCode::KIND), c.code(), class_of_budget(*c))),
+        )
+        .chain(
+            ImportCode::ALL
+                .iter()
+                .map(|c| (kind(ImportCode::KIND), c.code(), class_of_import(*c))),
+        )
+        .collect()
+}
+
 fn command_error_inner(py: Python<'_>, e: &CommandError) -> PyResult<PyErr> {
     let (code, fr, en) = (e.code(), e.message_fr(), e.message_en());
     Ok(match e {
@@ -88,13 +176,9 @@ fn command_error_inner(py: Python<'_>, e: &CommandError) -> PyResult<PyErr> {
                 list.append(Bound::new(py, Reason::from_reason(*r))?)?;
             }
             extra.set_item("reasons", list)?;
-            raise_with(py, "IneligibleError", code, &fr, &en, &extra)
+            raise_with(py, class_of_command(e.code_id()), code, &fr, &en, &extra)
         }
-        CommandError::UnknownDocument(_)
-        | CommandError::UnknownConvention(_)
-        | CommandError::UnknownInstitution(_) => raise(py, "NotFoundError", code, &fr, &en),
-        CommandError::DuplicateId(_) => raise(py, "DuplicateIdError", code, &fr, &en),
-        _ => raise(py, "TransitionError", code, &fr, &en),
+        _ => raise(py, class_of_command(e.code_id()), code, &fr, &en),
     })
 }
 
@@ -110,7 +194,6 @@ pub(crate) fn load_error(py: Python<'_>, e: &LoadError) -> PyErr {
     let (code, fr, en) = (e.code(), e.message_fr(), e.message_en());
     match e {
         LoadError::Invalid(v) => validation_error(py, v),
-        LoadError::UnknownPreset(_) => raise(py, "NotFoundError", code, &fr, &en),
         LoadError::InvalidEvent { index, error } => {
             let extra = PyDict::new(py);
             let cause = command_error(py, error);
@@ -118,11 +201,11 @@ pub(crate) fn load_error(py: Python<'_>, e: &LoadError) -> PyErr {
                 .set_item("event", *index)
                 .and_then(|()| extra.set_item("cause", cause.value(py)));
             match set {
-                Ok(()) => raise_with(py, "LoadError", code, &fr, &en, &extra),
+                Ok(()) => raise_with(py, class_of_load(e.code_id()), code, &fr, &en, &extra),
                 Err(e) => e,
             }
         }
-        _ => raise(py, "LoadError", code, &fr, &en),
+        _ => raise(py, class_of_load(e.code_id()), code, &fr, &en),
     }
 }
 
@@ -130,7 +213,7 @@ pub(crate) fn load_error(py: Python<'_>, e: &LoadError) -> PyErr {
 pub(crate) fn budget_error(py: Python<'_>, e: &BudgetError) -> PyErr {
     raise(
         py,
-        "BudgetError",
+        class_of_budget(e.code_id()),
         e.code(),
         &e.message_fr(),
         &e.message_en(),

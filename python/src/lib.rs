@@ -49,6 +49,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spreadsheet::import_proposals, m)?)?;
     m.add_function(wrap_pyfunction!(spreadsheet::import_proposals_file, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_inside_guard, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_exception_classes, m)?)?;
     m.add_function(wrap_pyfunction!(lang::set_language, m)?)?;
     m.add_function(wrap_pyfunction!(lang::get_language, m)?)?;
     Ok(())

@@ -19,7 +19,7 @@ use crate::table::{html_table, to_pandas, Cell};
 fn import_error(py: Python<'_>, e: &ImportError) -> PyErr {
     raise(
         py,
-        "SpreadsheetError",
+        crate::errors::class_of_import(e.code_id()),
         e.code(),
         &e.message_fr(),
         &e.message_en(),

@@ -1569,6 +1569,16 @@ fn century(t: &str) -> Option<String> {
     (1..=21).contains(&n).then(|| format!("{:02}XX", n - 1))
 }
 
+/// The code and the full English message (`NOT_ELIGIBLE: document D2 is not
+/// eligible: …`).
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1811,13 +1821,3 @@ mod tests {
         assert_eq!(detect_separator(" \n;,\n"), None);
     }
 }
-
-/// The code and the full English message (`NOT_ELIGIBLE: document D2 is not
-/// eligible: …`).
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code(), self.message_en())
-    }
-}
-
-impl std::error::Error for ImportError {}

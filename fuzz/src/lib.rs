@@ -10,8 +10,8 @@
 //! |---|---|
 //! | [`programme`] | `from_json` → `to_value` → `from_json` gives an equal programme |
 //! | [`campaign`] | `from_json` → `write_json` (= `to_value` text) → `from_json` gives equal data |
-//! | [`command`] | on a loaded campaign, a refused command changes nothing; an accepted one adds one event and the log replays to the same campaign |
-//! | [`saved`] | `load_json_bytes` → `save_json` → `load_json` → `save_json` is byte-identical |
+//! | [`command`] | on a loaded campaign, a refused command changes nothing; an accepted one adds one event, the log replays to the same campaign, and its budgets check out |
+//! | [`saved`] | `load_json_bytes` → `save_json` → `load_json` → `save_json` is byte-identical; budgets check out ([`check_budget`]) and do not depend on the order of the data |
 //! | [`import`] | the CSV import reports every non-blank data row, in order, at its line |
 //! | [`rejected_unchanged`] | commands (one per line) applied in order: after each refused one the saved text is byte-identical |
 
@@ -19,7 +19,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use numconc::import::{import_proposals_bytes, ImportError, RowStatus};
-use numconc::{Campaign, CampaignData, Command, Document, Programme};
+use numconc::vocabulary::LineKind;
+use numconc::{Budget, BudgetMode, Campaign, CampaignData, Command, Document, Money, Programme};
 use serde_json::Value;
 
 /// The body of a fuzz target.
@@ -105,6 +106,229 @@ pub fn campaign(data: &[u8]) {
         let mut rewritten = String::new();
         again.write_json(&mut rewritten);
         assert_eq!(rewritten, written, "write_json is not stable");
+    }
+}
+
+// ---------------------------------------------------------------- queries
+
+fn sum(amounts: impl IntoIterator<Item = Money>) -> i128 {
+    amounts.into_iter().map(|m| i128::from(m.cents())).sum()
+}
+
+/// The invariants of domain.md §6 a budget can be checked against on its
+/// own: every line's shares add up exactly to its cost, no share is
+/// negative, no funder exceeds the highest of its rates on a line, its
+/// envelope or its per-institution maximum, and an institution gets 0 or
+/// at least a funder's minimum; the public cap and the partner minimum
+/// hold on every line; the totals are the sums of the lines; lines in the
+/// canonical order (institution id; document lines by id, then shared).
+pub fn check_budget(programme: &Programme, b: &Budget) {
+    let nf = programme.funders.len();
+    assert_eq!(b.funder_ids.len(), nf);
+    assert_eq!(b.funder_totals.len(), nf);
+    for l in &b.lines {
+        assert_eq!(l.funders.len(), nf, "line {l:?}");
+        assert!(l.cost.cents() >= 0, "negative cost: {l:?}");
+        assert!(l.partner.cents() >= 0, "negative partner share: {l:?}");
+        assert!(
+            l.funders.iter().all(|m| m.cents() >= 0),
+            "negative share: {l:?}"
+        );
+        assert_eq!(
+            sum(l.funders.iter().copied()) + i128::from(l.partner.cents()),
+            i128::from(l.cost.cents()),
+            "shares do not add up to the cost: {l:?}"
+        );
+        for (f, share) in programme.funders.iter().zip(&l.funders) {
+            if !f.lines.contains(&l.kind) {
+                assert_eq!(
+                    share.cents(),
+                    0,
+                    "{} funds a {:?} line: {l:?}",
+                    f.id,
+                    l.kind
+                );
+            }
+            let highest = f
+                .rates
+                .iter()
+                .flat_map(|r| {
+                    [
+                        Some(r.rate),
+                        r.by_size.small,
+                        r.by_size.medium,
+                        r.by_size.large,
+                    ]
+                })
+                .flatten()
+                .max();
+            let cap = highest.map_or(0, |r| r.floor_of(l.cost).cents());
+            assert!(share.cents() <= cap, "{} above its rates: {l:?}", f.id);
+        }
+        if let Some(rate) = programme.max_public_rate {
+            let public = sum(programme
+                .funders
+                .iter()
+                .zip(&l.funders)
+                .filter(|(f, _)| f.public)
+                .map(|(_, m)| *m));
+            assert!(
+                public <= i128::from(rate.floor_of(l.cost).cents()),
+                "public funding above max_public_rate: {l:?}"
+            );
+        }
+        if let Some(rate) = programme.min_partner_rate {
+            assert!(
+                sum(l.funders.iter().copied())
+                    <= i128::from(rate.complement().floor_of(l.cost).cents()),
+                "partner share below min_partner_rate: {l:?}"
+            );
+        }
+    }
+    let key = |l: &numconc::BudgetLine| {
+        (
+            l.institution.clone(),
+            l.kind == LineKind::Shared,
+            l.document.clone(),
+        )
+    };
+    for pair in b.lines.windows(2) {
+        let (a, z) = (key(&pair[0]), key(&pair[1]));
+        assert!(
+            a.0 < z.0 || (a.0 == z.0 && (a.1, &a.2) <= (z.1, &z.2)),
+            "lines out of order: {a:?} before {z:?}"
+        );
+    }
+    assert_eq!(
+        sum(b.lines.iter().map(|l| l.cost)),
+        i128::from(b.total.cents())
+    );
+    assert_eq!(
+        sum(b.lines.iter().map(|l| l.partner)),
+        i128::from(b.partner_total.cents())
+    );
+    for (i, f) in programme.funders.iter().enumerate() {
+        let total = sum(b.lines.iter().map(|l| l.funders[i]));
+        assert_eq!(
+            total,
+            i128::from(b.funder_totals[i].cents()),
+            "total of {}",
+            f.id
+        );
+        if let Some(envelope) = f.envelope {
+            assert!(
+                total <= i128::from(envelope.cents()),
+                "{} above its envelope",
+                f.id
+            );
+        }
+        for inst in &b.institutions {
+            let given = sum(b
+                .lines
+                .iter()
+                .filter(|l| l.institution == inst.institution)
+                .map(|l| l.funders[i]));
+            if let Some(max) = f.per_institution_max {
+                assert!(
+                    given <= i128::from(max.cents()),
+                    "{} above its maximum",
+                    f.id
+                );
+            }
+            if let Some(min) = f.per_institution_min {
+                assert!(
+                    given == 0 || given >= i128::from(min.cents()),
+                    "{} gives {} less than its minimum",
+                    f.id,
+                    inst.institution
+                );
+            }
+        }
+    }
+    assert_eq!(
+        sum(b.institutions.iter().map(|i| i.cost)),
+        i128::from(b.total.cents())
+    );
+    for inst in &b.institutions {
+        assert_eq!(
+            i128::from(inst.funded.cents()) + i128::from(inst.partner.cents()),
+            i128::from(inst.cost.cents()),
+            "institution totals: {inst:?}"
+        );
+    }
+}
+
+/// The day the queries of a campaign are asked on: its last event's, else
+/// the campaign's last day.
+fn query_day(c: &Campaign) -> numconc::Date {
+    c.last_date().unwrap_or(c.data().ends_on)
+}
+
+/// Asks a campaign every query (none may panic) and checks its budgets
+/// ([`check_budget`]) and their JSON and CSV forms.
+pub fn queries(c: &Campaign) {
+    let day = query_day(c);
+    let _ = c.eligibility_all(day);
+    let _ = c.custody_report(day);
+    let _ = c.shipment_statuses();
+    let _ = c.funnel().to_value();
+    for (d, _) in c.documents() {
+        let _ = c.state_value(&d.id);
+    }
+    for mode in [BudgetMode::Estimate { as_of: day }, BudgetMode::Actual] {
+        if let Ok(b) = c.budget(mode) {
+            check_budget(c.programme(), &b);
+            let _ = b.to_value();
+            let _ = b.to_csv();
+        }
+    }
+}
+
+/// The same campaign with its institutions, conventions and documents
+/// given in reverse order, and the same log replayed.
+fn reversed(c: &Campaign) -> Campaign {
+    let mut v = c.initial_data().to_value();
+    for key in ["institutions", "conventions", "documents"] {
+        if let Some(list) = v.get_mut(key).and_then(Value::as_array_mut) {
+            list.reverse();
+        }
+    }
+    let data = match CampaignData::from_value(&v) {
+        Ok(data) => data,
+        Err(e) => panic!("reordered data refused: {e:?}"),
+    };
+    let mut r = match Campaign::new(c.programme().clone(), data) {
+        Ok(r) => r,
+        Err(e) => panic!("reordered data refused: {e:?}"),
+    };
+    let replayed = r.replay(c.events());
+    assert!(
+        replayed.is_ok(),
+        "the log is refused on the reordered data: {:?}",
+        replayed.err()
+    );
+    r
+}
+
+/// "The result does not depend on the order in which documents or
+/// institutions were given" (domain.md §6): budgets and eligibility of
+/// the campaign and of [`reversed`] are equal.
+pub fn check_order_independence(c: &Campaign) {
+    let r = reversed(c);
+    let day = query_day(c);
+    assert!(
+        c.eligibility_all(day) == r.eligibility_all(day),
+        "eligibility depends on the order of the data"
+    );
+    for mode in [BudgetMode::Estimate { as_of: day }, BudgetMode::Actual] {
+        match (c.budget(mode), r.budget(mode)) {
+            (Ok(a), Ok(b)) => assert!(
+                a == b,
+                "the {mode:?} budget depends on the order of the data:\n{a:?}\n{b:?}"
+            ),
+            (Err(_), Err(_)) => {}
+            (a, b) => panic!("the {mode:?} budget depends on the order of the data: {a:?} / {b:?}"),
+        }
     }
 }
 
@@ -237,6 +461,7 @@ fn execute_checked(
             );
             if replay {
                 assert_replays(campaign, command);
+                queries(campaign);
             }
             true
         }
@@ -280,6 +505,7 @@ pub fn rejected_unchanged(data: &[u8]) {
         }
     }
     assert_replays(&c, "the last command");
+    queries(&c);
 }
 
 // ---------------------------------------------------------------- saved

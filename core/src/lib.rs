@@ -43,6 +43,7 @@ pub mod persistence;
 pub mod presets;
 pub mod programme;
 pub mod state;
+pub mod values;
 pub mod vocabulary;
 
 pub use budget::{Budget, BudgetLine, BudgetMode};

@@ -17,6 +17,7 @@ use crate::identifiers::bnf_ark_valid;
 use crate::money::Money;
 use crate::programme::Programme;
 use crate::state::{Admin, Custody, Digital, DocumentState, Incident, Preparation, Shipment};
+use crate::values::{Count, DocList};
 use crate::vocabulary::Grade;
 use crate::Date;
 
@@ -237,8 +238,8 @@ impl Campaign {
                 });
             }
         }
-        let effect = self.check(&command)?;
-        self.apply(&command, effect);
+        let decision = self.check(&command)?;
+        self.apply(decision, command.date);
         self.log.push(command);
         Ok(())
     }
@@ -275,7 +276,7 @@ impl Campaign {
             .ok_or_else(|| CommandError::UnknownDocument(doc.to_string()))
     }
 
-    fn docs_pos(&self, docs: &[String]) -> Result<Vec<usize>, CommandError> {
+    fn docs_pos(&self, docs: &DocList) -> Result<Vec<usize>, CommandError> {
         docs.iter().map(|d| self.doc_pos(d)).collect()
     }
 
@@ -286,15 +287,16 @@ impl Campaign {
             .unwrap_or(usize::MAX)
     }
 
-    /// Validates a command against the state; returns what `apply` needs.
-    fn check(&self, command: &Command) -> Result<Effect, CommandError> {
+    /// Checks a command against the state, in the precedence of §9.14, and
+    /// decides what it does: the decision carries everything `apply` needs.
+    fn check(&self, command: &Command) -> Result<Decision, CommandError> {
         let date = command.date;
         match &command.action {
             Action::RegisterInstitution(x) => {
                 if self.data.institution(&x.id).is_some() {
                     return Err(CommandError::DuplicateId(x.id.clone()));
                 }
-                Ok(Effect::None)
+                Ok(Decision::AddInstitution(x.clone()))
             }
             Action::RegisterConvention(x) => {
                 if self.data.convention(&x.id).is_some() {
@@ -303,7 +305,7 @@ impl Campaign {
                 if self.data.institution(&x.institution).is_none() {
                     return Err(CommandError::UnknownInstitution(x.institution.clone()));
                 }
-                Ok(Effect::None)
+                Ok(Decision::AddConvention(x.clone()))
             }
             Action::Propose(x) => {
                 if self.data.document(&x.id).is_some() {
@@ -312,31 +314,32 @@ impl Campaign {
                 if self.data.institution(&x.institution).is_none() {
                     return Err(CommandError::UnknownInstitution(x.institution.clone()));
                 }
-                Ok(Effect::None)
+                Ok(Decision::AddDocument(x.clone()))
             }
-            Action::AmendConvention { convention, .. } => self
-                .data
-                .convention_position(convention)
-                .map(Effect::Convention)
-                .ok_or_else(|| CommandError::UnknownConvention(convention.clone())),
+            Action::AmendConvention {
+                convention,
+                amendment,
+            } => {
+                let pos = self.convention_pos(convention)?;
+                Ok(Decision::Amend(pos, amendment.clone()))
+            }
             Action::NotifyTermination { convention } => {
-                let pos = self
-                    .data
-                    .convention_position(convention)
-                    .ok_or_else(|| CommandError::UnknownConvention(convention.clone()))?;
+                let pos = self.convention_pos(convention)?;
                 if self.data.conventions()[pos].termination.is_some() {
                     return Err(transition(
                         convention,
                         "a termination notice was already received",
                     ));
                 }
-                Ok(Effect::Convention(pos))
+                Ok(Decision::Terminate(pos))
             }
-            Action::RecordMembership { institution, .. } => self
-                .data
-                .institution_position(institution)
-                .map(Effect::Institution)
-                .ok_or_else(|| CommandError::UnknownInstitution(institution.clone())),
+            Action::RecordMembership { institution, year } => {
+                let pos = self
+                    .data
+                    .institution_position(institution)
+                    .ok_or_else(|| CommandError::UnknownInstitution(institution.to_string()))?;
+                Ok(Decision::Membership(pos, year.get()))
+            }
             Action::Select { doc } => {
                 let pos = self.doc_pos(doc)?;
                 if self.states[pos].admin != Admin::Proposed {
@@ -345,18 +348,18 @@ impl Campaign {
                 let e = self.eligibility(doc, date).unwrap_or_default();
                 if !e.eligible() {
                     return Err(CommandError::NotEligible {
-                        doc: doc.clone(),
+                        doc: doc.to_string(),
                         reasons: e.reasons,
                     });
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Admin(pos, Admin::Selected))
             }
             Action::Reject { doc, .. } => {
                 let pos = self.doc_pos(doc)?;
                 if self.states[pos].admin != Admin::Proposed {
                     return Err(transition(doc, "not a proposal awaiting decision"));
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Admin(pos, Admin::Rejected))
             }
             Action::Withdraw { doc, .. } => {
                 let pos = self.doc_pos(doc)?;
@@ -370,9 +373,9 @@ impl Campaign {
                 if s.digital == Digital::QcPassed {
                     return Err(transition(doc, "quality control already passed"));
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Admin(pos, Admin::Withdrawn))
             }
-            Action::RecordCondition { doc, .. } => {
+            Action::RecordCondition { doc, grade } => {
                 let pos = self.doc_pos(doc)?;
                 let s = &self.states[pos];
                 if s.admin != Admin::Selected {
@@ -384,7 +387,7 @@ impl Campaign {
                 if s.preparation != Preparation::None {
                     return Err(transition(doc, "condition already recorded"));
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Condition(pos, *grade))
             }
             Action::Prepare { doc, issues } => {
                 let pos = self.doc_pos(doc)?;
@@ -396,19 +399,25 @@ impl Campaign {
                     return Err(transition(doc, "needs a condition report first"));
                 }
                 if s.departure_grade == Some(Grade::Unfit) {
-                    return Err(CommandError::DocumentUnfit(doc.clone()));
+                    return Err(CommandError::DocumentUnfit(doc.to_string()));
                 }
+                let issues = issues.map(Count::get);
                 if self.data.documents()[pos].typology.is_serial() && issues.unwrap_or(0) == 0 {
-                    return Err(CommandError::CollationRequired(doc.clone()));
+                    return Err(CommandError::CollationRequired(doc.to_string()));
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Prepare(pos, issues))
             }
-            Action::Ship { shipment, docs, .. } => {
-                if self.shipment_index.contains_key(shipment) {
-                    return Err(CommandError::DuplicateId(shipment.clone()));
+            Action::Ship {
+                shipment,
+                provider,
+                docs,
+            } => {
+                if self.shipment_index.contains_key(shipment.as_str()) {
+                    return Err(CommandError::DuplicateId(shipment.to_string()));
                 }
                 let positions = self.docs_pos(docs)?;
                 let required = self.programme.eligibility.coordinator_convention_required;
+                let mut insured = Money::ZERO;
                 for (&pos, id) in positions.iter().zip(docs) {
                     let s = &self.states[pos];
                     if s.admin != Admin::Selected {
@@ -431,16 +440,34 @@ impl Campaign {
                             date,
                         )
                     {
-                        return Err(CommandError::ConventionNotInForce(id.clone()));
+                        return Err(CommandError::ConventionNotInForce(id.to_string()));
                     }
+                    insured = insured
+                        .checked_add(self.data.documents()[pos].insured_value)
+                        .ok_or_else(|| {
+                            ValidationError::single(
+                                IssueCode::OutOfRange,
+                                "docs",
+                                "the insured total of the shipment does not fit",
+                            )
+                        })?;
                 }
-                Ok(Effect::Docs(positions))
+                Ok(Decision::Ship(
+                    Box::new(Shipment {
+                        id: shipment.to_string(),
+                        provider: provider.to_string(),
+                        date,
+                        docs: docs.iter().map(ToString::to_string).collect(),
+                        insured_total: insured,
+                    }),
+                    positions,
+                ))
             }
-            Action::Deliver { doc, .. } => {
+            Action::Deliver { doc, views } => {
                 let pos = self.doc_pos(doc)?;
                 let s = &self.states[pos];
                 if !s.at_provider() {
-                    return Err(CommandError::NotAtProvider(doc.clone()));
+                    return Err(CommandError::NotAtProvider(doc.to_string()));
                 }
                 if !matches!(s.digital, Digital::None | Digital::QcFailed) {
                     return Err(transition(
@@ -449,37 +476,51 @@ impl Campaign {
                     ));
                 }
                 if s.round >= self.programme.qc.max_rounds {
-                    return Err(CommandError::TooManyRounds(doc.clone()));
+                    return Err(CommandError::TooManyRounds(doc.to_string()));
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Deliver(pos, views.get()))
             }
-            Action::Qc { doc, sample, .. } => {
+            Action::Qc {
+                doc,
+                sample,
+                major,
+                minor,
+            } => {
                 let pos = self.doc_pos(doc)?;
                 let s = &self.states[pos];
                 if s.digital != Digital::Delivered {
                     return Err(transition(doc, "no delivery awaiting quality control"));
                 }
                 let required = self.programme.qc.required_sample(s.views.unwrap_or(0));
-                if *sample < required {
+                if sample.get() < required {
                     return Err(CommandError::SampleTooSmall {
-                        doc: doc.clone(),
+                        doc: doc.to_string(),
                         required,
                     });
                 }
-                Ok(Effect::Doc(pos))
+                let passed = self
+                    .programme
+                    .qc
+                    .passes(sample.get(), major.get(), minor.get());
+                Ok(Decision::Qc(pos, passed))
             }
-            Action::Return { docs, early, .. } => {
-                let positions = self.docs_pos(docs)?;
-                for (&pos, id) in positions.iter().zip(docs) {
+            Action::Return(r) => {
+                let positions = self.docs_pos(r.docs())?;
+                for (&pos, id) in positions.iter().zip(r.docs()) {
                     let s = &self.states[pos];
                     if !s.at_provider() {
-                        return Err(CommandError::NotAtProvider(id.clone()));
+                        return Err(CommandError::NotAtProvider(id.to_string()));
                     }
-                    if !early && s.digital != Digital::QcPassed {
-                        return Err(CommandError::QcNotPassed(id.clone()));
+                    if !r.early && s.digital != Digital::QcPassed {
+                        return Err(CommandError::QcNotPassed(id.to_string()));
                     }
                 }
-                Ok(Effect::Docs(positions))
+                Ok(Decision::Return(
+                    positions
+                        .into_iter()
+                        .zip(r.grades().iter().copied())
+                        .collect(),
+                ))
             }
             Action::Publish {
                 doc,
@@ -489,20 +530,20 @@ impl Campaign {
                 let pos = self.doc_pos(doc)?;
                 let d = &self.data.documents()[pos];
                 if self.states[pos].digital != Digital::QcPassed {
-                    return Err(CommandError::QcNotPassed(doc.clone()));
+                    return Err(CommandError::QcNotPassed(doc.to_string()));
                 }
                 if !d.targets_include(target) {
                     return Err(CommandError::TargetNotPlanned {
-                        doc: doc.clone(),
-                        target: target.clone(),
+                        doc: doc.to_string(),
+                        target: target.to_string(),
                     });
                 }
                 if d.rights == crate::vocabulary::Rights::Protected {
-                    return Err(CommandError::RightsNotCleared(doc.clone()));
+                    return Err(CommandError::RightsNotCleared(doc.to_string()));
                 }
                 if target == "gallica" {
                     if !bnf_ark_valid(identifier) {
-                        return Err(CommandError::InvalidArk(identifier.clone()));
+                        return Err(CommandError::InvalidArk(identifier.to_string()));
                     }
                     if !eligibility::national_library_in_force(
                         &self.data,
@@ -510,17 +551,23 @@ impl Campaign {
                         self.institution_of(pos),
                         date,
                     ) {
-                        return Err(CommandError::NationalLibraryConventionMissing(doc.clone()));
+                        return Err(CommandError::NationalLibraryConventionMissing(
+                            doc.to_string(),
+                        ));
                     }
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Publish(
+                    pos,
+                    target.to_string(),
+                    identifier.to_string(),
+                ))
             }
             Action::Preserve { doc } => {
                 let pos = self.doc_pos(doc)?;
                 if self.states[pos].digital != Digital::QcPassed {
-                    return Err(CommandError::QcNotPassed(doc.clone()));
+                    return Err(CommandError::QcNotPassed(doc.to_string()));
                 }
-                Ok(Effect::Doc(pos))
+                Ok(Decision::Preserve(pos))
             }
             Action::CloseCampaign => {
                 let mut at_provider = Vec::new();
@@ -542,68 +589,60 @@ impl Campaign {
                     pending.sort();
                     return Err(CommandError::DocumentsPending(pending));
                 }
-                Ok(Effect::None)
+                Ok(Decision::Close)
             }
         }
     }
 
-    /// Applies a checked command. Cannot fail.
-    fn apply(&mut self, command: &Command, effect: Effect) {
-        let date = command.date;
-        match (&command.action, effect) {
-            (Action::RegisterInstitution(x), _) => self.data.add_institution((**x).clone()),
-            (Action::RegisterConvention(x), _) => self.data.add_convention((**x).clone()),
-            (Action::Propose(x), _) => {
-                self.data.add_document((**x).clone());
+    fn convention_pos(&self, convention: &str) -> Result<usize, CommandError> {
+        self.data
+            .convention_position(convention)
+            .ok_or_else(|| CommandError::UnknownConvention(convention.to_string()))
+    }
+
+    /// Applies a decision. Cannot fail: every case is decided by `check`,
+    /// which found the positions it names.
+    fn apply(&mut self, decision: Decision, date: Date) {
+        match decision {
+            Decision::AddInstitution(x) => self.data.add_institution(*x),
+            Decision::AddConvention(x) => self.data.add_convention(*x),
+            Decision::AddDocument(x) => {
+                self.data.add_document(*x);
                 self.states.push(DocumentState::default());
             }
-            (Action::AmendConvention { amendment, .. }, Effect::Convention(pos)) => {
+            Decision::Amend(pos, amendment) => {
                 if let Some(c) = self.data.convention_mut(pos) {
-                    c.amendments.push(amendment.clone());
+                    c.amendments.push(amendment);
                 }
             }
-            (Action::NotifyTermination { .. }, Effect::Convention(pos)) => {
+            Decision::Terminate(pos) => {
                 if let Some(c) = self.data.convention_mut(pos) {
                     c.termination = Some(crate::convention::Termination {
                         notice_received_on: date,
                     });
                 }
             }
-            (Action::RecordMembership { year, .. }, Effect::Institution(pos)) => {
+            Decision::Membership(pos, year) => {
                 if let Some(i) = self.data.institution_mut(pos) {
-                    if !i.membership_years.contains(year) {
-                        i.membership_years.push(*year);
+                    if !i.membership_years.contains(&year) {
+                        i.membership_years.push(year);
                     }
                 }
             }
-            (Action::Select { .. }, Effect::Doc(pos)) => self.states[pos].admin = Admin::Selected,
-            (Action::Reject { .. }, Effect::Doc(pos)) => self.states[pos].admin = Admin::Rejected,
-            (Action::Withdraw { .. }, Effect::Doc(pos)) => {
-                self.states[pos].admin = Admin::Withdrawn
-            }
-            (Action::RecordCondition { grade, .. }, Effect::Doc(pos)) => {
+            Decision::Admin(pos, admin) => self.states[pos].admin = admin,
+            Decision::Condition(pos, grade) => {
                 let s = &mut self.states[pos];
                 s.preparation = Preparation::ConditionChecked;
-                s.departure_grade = Some(*grade);
+                s.departure_grade = Some(grade);
             }
-            (Action::Prepare { issues, .. }, Effect::Doc(pos)) => {
+            Decision::Prepare(pos, issues) => {
                 let s = &mut self.states[pos];
                 s.preparation = Preparation::Prepared;
-                s.issues = *issues;
+                s.issues = issues;
             }
-            (
-                Action::Ship {
-                    shipment,
-                    provider,
-                    docs,
-                },
-                Effect::Docs(positions),
-            ) => {
+            Decision::Ship(shipment, positions) => {
                 let index = self.shipments.len();
-                let mut insured = Money::ZERO;
-                for &pos in &positions {
-                    let value = self.data.documents()[pos].insured_value;
-                    insured = insured.checked_add(value).unwrap_or(insured);
+                for pos in positions {
                     let s = &mut self.states[pos];
                     s.custody = Custody::Provider {
                         shipment: index,
@@ -611,76 +650,65 @@ impl Campaign {
                     };
                     s.shipments += 1;
                 }
-                self.shipments.push(Shipment {
-                    id: shipment.clone(),
-                    provider: provider.clone(),
-                    date,
-                    docs: docs.clone(),
-                    insured_total: insured,
-                });
-                self.shipment_index.insert(shipment.clone(), index);
+                self.shipment_index.insert(shipment.id.clone(), index);
+                self.shipments.push(*shipment);
             }
-            (Action::Deliver { views, .. }, Effect::Doc(pos)) => {
+            Decision::Deliver(pos, views) => {
                 let s = &mut self.states[pos];
                 s.digital = Digital::Delivered;
                 s.round += 1;
-                s.views = Some(*views);
+                s.views = Some(views);
             }
-            (
-                Action::Qc {
-                    sample,
-                    major,
-                    minor,
-                    ..
-                },
-                Effect::Doc(pos),
-            ) => {
-                let passed = self.programme.qc.passes(*sample, *major, *minor);
+            Decision::Qc(pos, passed) => {
                 self.states[pos].digital = if passed {
                     Digital::QcPassed
                 } else {
                     Digital::QcFailed
                 };
             }
-            (Action::Return { grades, .. }, Effect::Docs(positions)) => {
-                for (&pos, grade) in positions.iter().zip(grades) {
+            Decision::Return(returns) => {
+                for (pos, grade) in returns {
                     let s = &mut self.states[pos];
                     s.custody = Custody::Holder;
-                    s.return_grade = Some(*grade);
+                    s.return_grade = Some(grade);
                     if let Some(departure) = s.departure_grade {
-                        if *grade > departure {
+                        if grade > departure {
                             s.incidents.push(Incident {
                                 date,
                                 departure_grade: departure,
-                                return_grade: *grade,
+                                return_grade: grade,
                             });
                         }
                     }
                 }
             }
-            (
-                Action::Publish {
-                    target, identifier, ..
-                },
-                Effect::Doc(pos),
-            ) => {
-                self.states[pos]
-                    .published
-                    .insert(target.clone(), identifier.clone());
+            Decision::Publish(pos, target, identifier) => {
+                self.states[pos].published.insert(target, identifier);
             }
-            (Action::Preserve { .. }, Effect::Doc(pos)) => self.states[pos].preserved = true,
-            (Action::CloseCampaign, _) => self.closed = true,
-            // `check` returns the effect each action needs; no other pairing occurs.
-            _ => {}
+            Decision::Preserve(pos) => self.states[pos].preserved = true,
+            Decision::Close => self.closed = true,
         }
     }
 }
 
-/// What a checked command will touch.
-enum Effect {
-    None,
-    Doc(usize),
-    Docs(Vec<usize>),
-    Convention(usize),
-    Institution(usize),
+/// What a checked command does, with everything needed to do it: the
+/// positions `check` found, the QC verdict, the shipment and its insured
+/// total, the objects to add.
+enum Decision {
+    AddInstitution(Box<crate::campaign::Institution>),
+    AddConvention(Box<crate::convention::Convention>),
+    AddDocument(Box<crate::campaign::Document>),
+    Amend(usize, crate::convention::Amendment),
+    Terminate(usize),
+    Membership(usize, i32),
+    Admin(usize, Admin),
+    Condition(usize, Grade),
+    Prepare(usize, Option<u64>),
+    Ship(Box<Shipment>, Vec<usize>),
+    Deliver(usize, u64),
+    Qc(usize, bool),
+    Return(Vec<(usize, Grade)>),
+    Publish(usize, String, String),
+    Preserve(usize),
+    Close,
 }

@@ -204,7 +204,9 @@ fn a_mistyped_year_cannot_lock_the_campaign() {
     // Typed commands are held to the window too.
     let typed = numconc::Command::new(
         day("2030-01-01"),
-        numconc::command::Action::Select { doc: "D1".into() },
+        numconc::command::Action::Select {
+            doc: numconc::values::DocumentId::new("D1").unwrap(),
+        },
     );
     assert_eq!(c.execute(typed).unwrap_err().code(), "INVALID_VALUE");
 }

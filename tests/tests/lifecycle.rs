@@ -185,10 +185,10 @@ fn at_provider_from_log(c: &Campaign) -> HashMap<String, bool> {
     for e in c.events() {
         match &e.action {
             Action::Ship { docs, .. } => docs.iter().for_each(|d| {
-                out.insert(d.clone(), true);
+                out.insert(d.to_string(), true);
             }),
-            Action::Return { docs, .. } => docs.iter().for_each(|d| {
-                out.insert(d.clone(), false);
+            Action::Return(r) => r.docs().iter().for_each(|d| {
+                out.insert(d.to_string(), false);
             }),
             _ => {}
         }

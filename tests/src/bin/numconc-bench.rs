@@ -6,7 +6,8 @@
 
 use std::time::Instant;
 
-use numconc::command::{Action, Command};
+use numconc::command::{Action, Command, Returns};
+use numconc::values::{Count, DocList, DocumentId, Id, ShipmentId, Views};
 use numconc::{BudgetMode, Campaign, CampaignData, Programme};
 use numconc_vectors::synthetic::{national_campaign_json, national_programme};
 
@@ -108,21 +109,20 @@ fn main() {
             continue;
         }
         // The lifecycle of every eligible document, in shipments of 100.
-        let ids: Vec<(String, u64)> = campaign
+        let ids: Vec<(DocumentId, Views)> = campaign
             .eligibility_all(as_of)
             .into_iter()
             .filter(|(_, e)| e.eligible())
-            .map(|(id, _)| id.to_string())
-            .filter_map(|id| {
-                campaign
-                    .data()
-                    .document(&id)
-                    .and_then(|d| d.views)
-                    .map(|v| (id, v))
+            .filter_map(|(id, _)| {
+                let views = campaign.data().document(id).and_then(|d| d.views)?;
+                Some((DocumentId::new(id).ok()?, Views::new(views).ok()?))
             })
             .collect();
         let mut commands: Vec<Command> = Vec::with_capacity(ids.len() * 7);
         let c = |date, action| Command::new(date, action);
+        let list = |chunk: &[(DocumentId, Views)]| {
+            DocList::new(chunk.iter().map(|x| x.0.clone()).collect()).ok()
+        };
         for (id, _) in &ids {
             commands.push(c(day(2026, 4, 2), Action::Select { doc: id.clone() }));
         }
@@ -140,17 +140,24 @@ fn main() {
                 day(2026, 4, 11),
                 Action::Prepare {
                     doc: id.clone(),
-                    issues: Some(12),
+                    issues: Count::new(12).ok(),
                 },
             ));
         }
         for (n, chunk) in ids.chunks(100).enumerate() {
+            let (Ok(shipment), Ok(provider), Some(docs)) = (
+                ShipmentId::new(format!("S{n}")),
+                Id::new("SIM"),
+                list(chunk),
+            ) else {
+                continue;
+            };
             commands.push(c(
                 day(2026, 5, 2),
                 Action::Ship {
-                    shipment: format!("S{n}"),
-                    provider: "SIM".into(),
-                    docs: chunk.iter().map(|x| x.0.clone()).collect(),
+                    shipment,
+                    provider,
+                    docs,
                 },
             ));
         }
@@ -164,26 +171,22 @@ fn main() {
             ));
         }
         for (id, views) in &ids {
-            let sample = programme.qc.required_sample(*views);
+            let sample = Count::new(programme.qc.required_sample(views.get())).unwrap_or_default();
             commands.push(c(
                 day(2026, 6, 5),
                 Action::Qc {
                     doc: id.clone(),
                     sample,
-                    major: 0,
-                    minor: 0,
+                    major: Count::default(),
+                    minor: Count::default(),
                 },
             ));
         }
         for chunk in ids.chunks(100) {
-            commands.push(c(
-                day(2026, 7, 1),
-                Action::Return {
-                    docs: chunk.iter().map(|x| x.0.clone()).collect(),
-                    grades: vec![numconc::vocabulary::Grade::Good; chunk.len()],
-                    early: false,
-                },
-            ));
+            let grades = vec![numconc::vocabulary::Grade::Good; chunk.len()];
+            if let Some(r) = list(chunk).and_then(|docs| Returns::new(docs, grades, false).ok()) {
+                commands.push(c(day(2026, 7, 1), Action::Return(r)));
+            }
         }
         let n = commands.len();
         let t = Instant::now();

@@ -360,6 +360,7 @@ impl<'a> IntoIterator for &'a DocList {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -570,6 +570,294 @@ impl Command {
     }
 }
 
+/// Collects the issues of the values of one command, each at its field
+/// path, so that every problem is reported at once.
+#[derive(Default)]
+struct Checked {
+    issues: Vec<Issue>,
+}
+
+impl Checked {
+    fn take<T>(&mut self, path: &str, r: Result<T, ValueError>) -> Option<T> {
+        r.map_err(|e| self.issues.push(e.at(path))).ok()
+    }
+
+    fn docs(&mut self, path: &str, docs: &[&str]) -> Option<DocList> {
+        let mut ids = Vec::with_capacity(docs.len());
+        let before = self.issues.len();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(id) = self.take(&format!("{path}[{i}]"), DocumentId::new(*d)) {
+                ids.push(id);
+            }
+        }
+        if self.issues.len() != before {
+            return None;
+        }
+        DocList::new(ids)
+            .map_err(|(at, e)| {
+                let path = at.map_or_else(|| path.to_string(), |i| format!("{path}[{i}]"));
+                self.issues.push(e.at(path));
+            })
+            .ok()
+    }
+
+    fn done(self, action: Option<Action>) -> Result<Action, ValidationError> {
+        finish(action, self.issues)
+    }
+}
+
+/// Constructors from plain values (for the bindings and other callers that
+/// do not hold typed values yet): each checks every value, reports every
+/// problem at its field path (`doc`, `docs[2]`, `views`) and gives the
+/// action.
+impl Action {
+    fn one_doc(
+        doc: &str,
+        make: impl FnOnce(DocumentId) -> Action,
+    ) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        c.done(doc.map(make))
+    }
+
+    /// `select`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn select(doc: &str) -> Result<Action, ValidationError> {
+        Action::one_doc(doc, |doc| Action::Select { doc })
+    }
+
+    /// `preserve`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn preserve(doc: &str) -> Result<Action, ValidationError> {
+        Action::one_doc(doc, |doc| Action::Preserve { doc })
+    }
+
+    /// `reject` (`withdraw: false`) or `withdraw`, with a reason.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn reject_or_withdraw(
+        doc: &str,
+        reason: &str,
+        withdraw: bool,
+    ) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        let reason = c.take("reason", Text::new(reason));
+        let action = doc.zip(reason).map(|(doc, reason)| {
+            if withdraw {
+                Action::Withdraw { doc, reason }
+            } else {
+                Action::Reject { doc, reason }
+            }
+        });
+        c.done(action)
+    }
+
+    /// `record_condition`, the grade given by its v1 name (`good`, …).
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn record_condition(doc: &str, grade: &str) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        let grade = c.take("grade", vocabulary_value(grade, Grade::parse));
+        c.done(
+            doc.zip(grade)
+                .map(|(doc, grade)| Action::RecordCondition { doc, grade }),
+        )
+    }
+
+    /// `prepare`, with the issues collated of a serial.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn prepare(doc: &str, issues: Option<u64>) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        let issues = match issues {
+            Some(n) => c.take("issues", Count::new(n)).map(Some),
+            None => Some(None),
+        };
+        c.done(
+            doc.zip(issues)
+                .map(|(doc, issues)| Action::Prepare { doc, issues }),
+        )
+    }
+
+    /// `ship`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn ship(shipment: &str, provider: &str, docs: &[&str]) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let shipment = c.take("shipment", ShipmentId::new(shipment));
+        let provider = c.take("provider", Id::new(provider));
+        let docs = c.docs("docs", docs);
+        let action = match (shipment, provider, docs) {
+            (Some(shipment), Some(provider), Some(docs)) => Some(Action::Ship {
+                shipment,
+                provider,
+                docs,
+            }),
+            _ => None,
+        };
+        c.done(action)
+    }
+
+    /// `deliver`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn deliver(doc: &str, views: u64) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        let views = c.take("views", Views::new(views));
+        c.done(
+            doc.zip(views)
+                .map(|(doc, views)| Action::Deliver { doc, views }),
+        )
+    }
+
+    /// `qc`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn qc(doc: &str, sample: u64, major: u64, minor: u64) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        let sample = c.take("sample", Count::new(sample));
+        let major = c.take("major", Count::new(major));
+        let minor = c.take("minor", Count::new(minor));
+        let action = match (doc, sample, major, minor) {
+            (Some(doc), Some(sample), Some(major), Some(minor)) => Some(Action::Qc {
+                doc,
+                sample,
+                major,
+                minor,
+            }),
+            _ => None,
+        };
+        c.done(action)
+    }
+
+    /// `return`, with one grade (by its v1 name) per document.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn return_docs(
+        docs: &[&str],
+        grades: &[&str],
+        early: bool,
+    ) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let docs = c.docs("docs", docs);
+        let mut parsed = Vec::with_capacity(grades.len());
+        for (i, g) in grades.iter().enumerate() {
+            if let Some(g) = c.take(&format!("grades[{i}]"), vocabulary_value(g, Grade::parse)) {
+                parsed.push(g);
+            }
+        }
+        let action = match docs {
+            Some(docs) if c.issues.is_empty() => c
+                .take("grades", Returns::new(docs, parsed, early))
+                .map(Action::Return),
+            _ => None,
+        };
+        c.done(action)
+    }
+
+    /// `publish`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn publish(doc: &str, target: &str, identifier: &str) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let doc = c.take("doc", DocumentId::new(doc));
+        let target = c.take("target", Id::new(target));
+        let identifier = c.take("identifier", Id::new(identifier));
+        let action = match (doc, target, identifier) {
+            (Some(doc), Some(target), Some(identifier)) => Some(Action::Publish {
+                doc,
+                target,
+                identifier,
+            }),
+            _ => None,
+        };
+        c.done(action)
+    }
+
+    /// `notify_termination`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn notify_termination(convention: &str) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let convention = c.take("convention", ConventionId::new(convention));
+        c.done(convention.map(|convention| Action::NotifyTermination { convention }))
+    }
+
+    /// `record_membership`.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn record_membership(institution: &str, year: i64) -> Result<Action, ValidationError> {
+        let mut c = Checked::default();
+        let institution = c.take("institution", Id::new(institution));
+        let year = c.take("year", Year::new(year));
+        c.done(
+            institution
+                .zip(year)
+                .map(|(institution, year)| Action::RecordMembership { institution, year }),
+        )
+    }
+}
+
+impl Command {
+    /// A command from its date, optional actor and note, and an action
+    /// (as the constructors of [`Action`] give it): the actor and note are
+    /// checked too, and every problem is reported at once.
+    ///
+    /// # Errors
+    /// [`ValidationError`] with every problem at its field path.
+    pub fn build(
+        date: Date,
+        actor: Option<&str>,
+        note: Option<&str>,
+        action: Result<Action, ValidationError>,
+    ) -> Result<Command, ValidationError> {
+        let mut c = Checked::default();
+        let actor = actor.and_then(|a| c.take("actor", Text::new(a)).map(Some));
+        let note = note.and_then(|n| c.take("note", Text::new(n)).map(Some));
+        let action = match action {
+            Ok(a) => Some(a),
+            Err(e) => {
+                c.issues.extend(e.issues);
+                None
+            }
+        };
+        let action = c.done(action)?;
+        Ok(Command {
+            date,
+            actor: actor.flatten(),
+            note: note.flatten(),
+            action,
+        })
+    }
+}
+
+/// A value of a closed vocabulary, by its v1 name.
+fn vocabulary_value<T>(s: &str, parse: fn(&str) -> Option<T>) -> Result<T, ValueError> {
+    parse(s).ok_or_else(|| ValueError {
+        code: IssueCode::NotInVocabulary,
+        detail: crate::json::quote(s),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -184,11 +184,7 @@ pub(crate) fn p_id(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<St
 /// A value quoted for a message: at most [`crate::limits::MAX_DETAIL_CHARS`]
 /// characters of it, never the whole of a huge value.
 pub(crate) fn quote(s: &str) -> String {
-    let max = crate::limits::MAX_DETAIL_CHARS;
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{:?}…", &s[..at]),
-        None => format!("{s:?}"),
-    }
+    crate::limits::quote(s)
 }
 
 pub(crate) fn p_bool(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<bool> {

@@ -224,6 +224,22 @@ impl Campaign {
         self.execute_valid(command)
     }
 
+    /// Runs a command built by `build` (from plain values, by the
+    /// bindings): a closed campaign refuses it before it is built, so the
+    /// precedence of §9.14 holds (`CAMPAIGN_CLOSED`, then `INVALID_VALUE`).
+    ///
+    /// # Errors
+    /// [`CommandError`]; the campaign is then unchanged.
+    pub fn execute_with(
+        &mut self,
+        build: impl FnOnce() -> Result<Command, ValidationError>,
+    ) -> Result<(), CommandError> {
+        if self.closed {
+            return Err(CommandError::CampaignClosed);
+        }
+        self.execute(build()?)
+    }
+
     /// Runs a command already known to follow the format's rules (read from JSON).
     pub(crate) fn execute_valid(&mut self, command: Command) -> Result<(), CommandError> {
         if self.closed {

@@ -34,6 +34,16 @@ pub(crate) fn clip(mut s: String, max: usize) -> String {
     s
 }
 
+/// A value quoted for a message: at most [`MAX_DETAIL_CHARS`] characters
+/// of it, never the whole of a huge value.
+#[must_use]
+pub fn quote(s: &str) -> String {
+    match s.char_indices().nth(MAX_DETAIL_CHARS) {
+        Some((at, _)) => format!("{:?}…", &s[..at]),
+        None => format!("{s:?}"),
+    }
+}
+
 /// Whether `s` has more than `max` characters (without counting them all).
 pub(crate) fn longer_than(s: &str, max: usize) -> bool {
     s.len() > max && s.chars().nth(max).is_some()

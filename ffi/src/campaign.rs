@@ -4,10 +4,12 @@
 use std::ffi::c_char;
 use std::sync::{Mutex, MutexGuard};
 
+use numconc::command::{Action, Command};
 use numconc::state::{Admin, Custody, Digital, DocumentState, Preparation};
 use numconc::vocabulary::Grade;
+use numconc::ValidationError;
 use numconc::{Campaign, CampaignData};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::boundary::{
     arg_ref, arg_slice, arg_str, boundary, boundary_or, free_handle, give_handle, write_string,
@@ -154,36 +156,37 @@ pub extern "C" fn numconc_campaign_execute_json(
     })
 }
 
-/// Runs a typed command: its fields as JSON, dated `date`.
+/// Runs a typed command dated `date`: `action` reads the C arguments
+/// (interface errors: NULL, UTF-8) and builds the action from them with the
+/// core's constructors, which check every value. No JSON is built.
 fn execute(
     campaign: *const numconc_campaign,
     date: numconc_date,
-    fields: impl FnOnce() -> Result<Value, Error>,
+    action: impl FnOnce() -> Result<Result<Action, ValidationError>, Error>,
 ) -> numconc_status {
     boundary(|| {
         let campaign = arg_ref(campaign, "campaign")?;
-        let mut command = fields()?;
+        let action = action()?;
         let date = date.to_core("date")?;
-        if let Value::Object(map) = &mut command {
-            map.insert("date".into(), Value::String(date.to_string()));
-        }
-        campaign.lock()?.execute_value(&command)?;
+        campaign
+            .lock()?
+            .execute_with(|| Command::build(date, None, None, action))?;
         Ok(())
     })
 }
 
 /// The documents (and grades) of a typed command on several documents.
-fn strings(
+fn strings<'a>(
     ptrs: *const *const c_char,
     lens: *const usize,
     count: usize,
     (name, lens_name): (&'static str, &'static str),
-) -> Result<Vec<Value>, Error> {
+) -> Result<Vec<&'a str>, Error> {
     let ptrs = arg_slice(ptrs, count, name)?;
     let lens = arg_slice(lens, count, lens_name)?;
     ptrs.iter()
         .zip(lens)
-        .map(|(&p, &len)| arg_str(p, len, name).map(Value::from))
+        .map(|(&p, &len)| arg_str(p, len, name))
         .collect()
 }
 
@@ -199,7 +202,7 @@ pub extern "C" fn numconc_campaign_select(
     doc_len: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(json!({"type": "select", "doc": arg_str(doc, doc_len, "doc")?}))
+        Ok(Action::select(arg_str(doc, doc_len, "doc")?))
     })
 }
 
@@ -215,10 +218,11 @@ pub extern "C" fn numconc_campaign_reject(
     reason_len: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(
-            json!({"type": "reject", "doc": arg_str(doc, doc_len, "doc")?,
-                  "reason": arg_str(reason, reason_len, "reason")?}),
-        )
+        let (doc, reason) = (
+            arg_str(doc, doc_len, "doc")?,
+            arg_str(reason, reason_len, "reason")?,
+        );
+        Ok(Action::reject_or_withdraw(doc, reason, false))
     })
 }
 
@@ -234,10 +238,11 @@ pub extern "C" fn numconc_campaign_withdraw(
     reason_len: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(
-            json!({"type": "withdraw", "doc": arg_str(doc, doc_len, "doc")?,
-                  "reason": arg_str(reason, reason_len, "reason")?}),
-        )
+        let (doc, reason) = (
+            arg_str(doc, doc_len, "doc")?,
+            arg_str(reason, reason_len, "reason")?,
+        );
+        Ok(Action::reject_or_withdraw(doc, reason, true))
     })
 }
 
@@ -254,10 +259,11 @@ pub extern "C" fn numconc_campaign_record_condition(
     grade_len: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(
-            json!({"type": "record_condition", "doc": arg_str(doc, doc_len, "doc")?,
-                  "grade": arg_str(grade, grade_len, "grade")?}),
-        )
+        let (doc, grade) = (
+            arg_str(doc, doc_len, "doc")?,
+            arg_str(grade, grade_len, "grade")?,
+        );
+        Ok(Action::record_condition(doc, grade))
     })
 }
 
@@ -273,11 +279,8 @@ pub extern "C" fn numconc_campaign_prepare(
     issues: u64,
 ) -> numconc_status {
     execute(campaign, date, || {
-        let mut c = json!({"type": "prepare", "doc": arg_str(doc, doc_len, "doc")?});
-        if has_issues {
-            c["issues"] = Value::from(issues);
-        }
-        Ok(c)
+        let doc = arg_str(doc, doc_len, "doc")?;
+        Ok(Action::prepare(doc, has_issues.then_some(issues)))
     })
 }
 
@@ -297,10 +300,10 @@ pub extern "C" fn numconc_campaign_ship(
     doc_count: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(json!({"type": "ship",
-                  "shipment": arg_str(shipment, shipment_len, "shipment")?,
-                  "provider": arg_str(provider, provider_len, "provider")?,
-                  "docs": strings(docs, doc_lens, doc_count, ("docs", "doc_lens"))?}))
+        let shipment = arg_str(shipment, shipment_len, "shipment")?;
+        let provider = arg_str(provider, provider_len, "provider")?;
+        let docs = strings(docs, doc_lens, doc_count, ("docs", "doc_lens"))?;
+        Ok(Action::ship(shipment, provider, &docs))
     })
 }
 
@@ -315,7 +318,7 @@ pub extern "C" fn numconc_campaign_deliver(
     views: u64,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(json!({"type": "deliver", "doc": arg_str(doc, doc_len, "doc")?, "views": views}))
+        Ok(Action::deliver(arg_str(doc, doc_len, "doc")?, views))
     })
 }
 
@@ -333,8 +336,12 @@ pub extern "C" fn numconc_campaign_qc(
     minor: u64,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(json!({"type": "qc", "doc": arg_str(doc, doc_len, "doc")?,
-                  "sample": sample, "major": major, "minor": minor}))
+        Ok(Action::qc(
+            arg_str(doc, doc_len, "doc")?,
+            sample,
+            major,
+            minor,
+        ))
     })
 }
 
@@ -353,10 +360,9 @@ pub extern "C" fn numconc_campaign_return(
     early: bool,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(json!({"type": "return",
-                  "docs": strings(docs, doc_lens, count, ("docs", "doc_lens"))?,
-                  "grades": strings(grades, grade_lens, count, ("grades", "grade_lens"))?,
-                  "early": early}))
+        let docs = strings(docs, doc_lens, count, ("docs", "doc_lens"))?;
+        let grades = strings(grades, grade_lens, count, ("grades", "grade_lens"))?;
+        Ok(Action::return_docs(&docs, &grades, early))
     })
 }
 
@@ -375,11 +381,10 @@ pub extern "C" fn numconc_campaign_publish(
     identifier_len: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(
-            json!({"type": "publish", "doc": arg_str(doc, doc_len, "doc")?,
-                  "target": arg_str(target, target_len, "target")?,
-                  "identifier": arg_str(identifier, identifier_len, "identifier")?}),
-        )
+        let doc = arg_str(doc, doc_len, "doc")?;
+        let target = arg_str(target, target_len, "target")?;
+        let identifier = arg_str(identifier, identifier_len, "identifier")?;
+        Ok(Action::publish(doc, target, identifier))
     })
 }
 
@@ -393,7 +398,7 @@ pub extern "C" fn numconc_campaign_preserve(
     doc_len: usize,
 ) -> numconc_status {
     execute(campaign, date, || {
-        Ok(json!({"type": "preserve", "doc": arg_str(doc, doc_len, "doc")?}))
+        Ok(Action::preserve(arg_str(doc, doc_len, "doc")?))
     })
 }
 
@@ -404,7 +409,7 @@ pub extern "C" fn numconc_campaign_close(
     campaign: *const numconc_campaign,
     date: numconc_date,
 ) -> numconc_status {
-    execute(campaign, date, || Ok(json!({"type": "close_campaign"})))
+    execute(campaign, date, || Ok(Ok(Action::CloseCampaign)))
 }
 
 /// Whether the campaign is closed, in `*out`.

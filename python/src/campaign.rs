@@ -9,16 +9,19 @@ use std::sync::Mutex;
 
 use numconc::command::{Action, Command};
 use numconc::state::Custody;
-use numconc::{BudgetMode, Campaign as CoreCampaign, CampaignData, Date, LoadError};
+use numconc::{
+    BudgetMode, Campaign as CoreCampaign, CampaignData, Date, LoadError, ValidationError,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
 use crate::convert::{
-    amendment_to_py, convention_to_py, date_arg, date_to_py, dicts, document_to_py, from_json,
-    institution_to_py, int_arg, is_mapping, mapping_to_json, mapping_value, mappings_to_json,
-    money_arg, money_to_py, opt_date_arg, opt_date_to_py, str_list_arg, type_name, ConvertError,
+    amendment_to_py, convention_to_py, count_arg, date_arg, date_to_py, dicts, document_to_py,
+    from_json, institution_to_py, int_arg, is_mapping, mapping_to_json, mapping_value,
+    mappings_to_json, money_arg, money_to_py, opt_date_arg, opt_date_to_py, str_list_arg,
+    type_name, year_arg, ConvertError,
 };
 use crate::errors::{
     budget_error, command_error, detached, internal_error, load_error, unknown_document,
@@ -78,15 +81,33 @@ impl Campaign {
             .map_err(|e| command_error(py, &e))
     }
 
-    /// Builds and runs a command: its type, date, actor, note and fields.
+    /// Builds and runs a command from its date, actor, note and action (as
+    /// the core's constructors give it from plain values): no JSON is built.
     fn command(
         &self,
         py: Python<'_>,
-        kind: &str,
         date: &Bound<'_, PyAny>,
         actor: Option<String>,
         note: Option<String>,
+        action: Result<Action, ValidationError>,
+    ) -> PyResult<()> {
+        let day = date_arg(date, "date")?;
+        self.run(py, move |c| {
+            c.execute_with(|| Command::build(day, actor.as_deref(), note.as_deref(), action))
+        })?
+        .map_err(|e| command_error(py, &e))
+    }
+
+    /// Builds and runs a command carrying an object (institution,
+    /// convention, document, amendment) given as a dict.
+    fn object_command(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        key: &str,
+        object: Value,
         fields: Vec<(&str, Value)>,
+        (date, actor, note): (&Bound<'_, PyAny>, Option<String>, Option<String>),
     ) -> PyResult<()> {
         let day = date_arg(date, "date")?;
         let mut m = Map::new();
@@ -98,6 +119,7 @@ impl Campaign {
         if let Some(n) = note {
             m.insert("note".into(), Value::String(n));
         }
+        m.insert(key.into(), object);
         for (k, v) in fields {
             m.insert(k.into(), v);
         }
@@ -142,6 +164,45 @@ fn event_to_py<'py>(py: Python<'py>, cmd: &Command) -> PyResult<Bound<'py, PyDic
         _ => {}
     }
     Ok(d)
+}
+
+/// Builds an action from counts read from Python: when a count is out of
+/// range, the other fields are still checked (with 0 in place of each
+/// count) so that every problem is reported at once.
+fn counted(
+    counts: &[(&str, Result<u64, ValidationError>)],
+    build: impl Fn(&[u64]) -> Result<Action, ValidationError>,
+) -> Result<Action, ValidationError> {
+    let values: Vec<u64> = counts
+        .iter()
+        .map(|(_, c)| c.as_ref().map_or(0, |n| *n))
+        .collect();
+    let errors: Vec<ValidationError> = counts
+        .iter()
+        .filter_map(|(_, c)| c.as_ref().err().cloned())
+        .collect();
+    if errors.is_empty() {
+        return build(&values);
+    }
+    let names: Vec<&str> = counts.iter().map(|(n, _)| *n).collect();
+    Err(merged(build(&values), &names, errors))
+}
+
+/// The issues of `other` except those at `fields`, then those of `errors`.
+fn merged(
+    other: Result<Action, ValidationError>,
+    fields: &[&str],
+    errors: Vec<ValidationError>,
+) -> ValidationError {
+    let mut issues: Vec<_> = other
+        .err()
+        .map(|e| e.issues)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| !fields.contains(&i.path.as_str()))
+        .collect();
+    issues.extend(errors.into_iter().flat_map(|e| e.issues));
+    ValidationError { issues }
 }
 
 #[pymethods]
@@ -430,13 +491,13 @@ impl Campaign {
         note: Option<String>,
     ) -> PyResult<()> {
         let v = mapping_to_json(institution, "institution", "institution", 1)?;
-        self.command(
+        self.object_command(
             py,
             "register_institution",
-            date,
-            actor,
-            note,
-            vec![("institution", v)],
+            "institution",
+            v,
+            Vec::new(),
+            (date, actor, note),
         )
     }
 
@@ -451,13 +512,13 @@ impl Campaign {
         note: Option<String>,
     ) -> PyResult<()> {
         let v = mapping_to_json(convention, "convention", "convention", 1)?;
-        self.command(
+        self.object_command(
             py,
             "register_convention",
-            date,
-            actor,
-            note,
-            vec![("convention", v)],
+            "convention",
+            v,
+            Vec::new(),
+            (date, actor, note),
         )
     }
 
@@ -473,7 +534,14 @@ impl Campaign {
         note: Option<String>,
     ) -> PyResult<()> {
         let v = mapping_to_json(document, "document", "document", 1)?;
-        self.command(py, "propose", date, actor, note, vec![("document", v)])
+        self.object_command(
+            py,
+            "propose",
+            "document",
+            v,
+            Vec::new(),
+            (date, actor, note),
+        )
     }
 
     /// Adds an amendment (`{"signed_on": date, "ends_on": date | None}`) to a convention.
@@ -488,13 +556,13 @@ impl Campaign {
         note: Option<String>,
     ) -> PyResult<()> {
         let a = mapping_to_json(amendment, "amendment", "amendment", 1)?;
-        self.command(
+        self.object_command(
             py,
             "amend_convention",
-            date,
-            actor,
-            note,
-            vec![("convention", Value::String(convention)), ("amendment", a)],
+            "amendment",
+            a,
+            vec![("convention", Value::String(convention))],
+            (date, actor, note),
         )
     }
 
@@ -510,11 +578,10 @@ impl Campaign {
     ) -> PyResult<()> {
         self.command(
             py,
-            "notify_termination",
             date,
             actor,
             note,
-            vec![("convention", Value::String(convention))],
+            Action::notify_termination(&convention),
         )
     }
 
@@ -529,15 +596,9 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let year = int_arg(year, "year")?;
-        self.command(
-            py,
-            "record_membership",
-            date,
-            actor,
-            note,
-            vec![("institution", Value::String(institution)), ("year", year)],
-        )
+        let action =
+            year_arg(year, "year")?.and_then(|year| Action::record_membership(&institution, year));
+        self.command(py, date, actor, note, action)
     }
 
     /// Selects a proposal; raises `IneligibleError` (with `.reasons`) when
@@ -551,14 +612,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        self.command(
-            py,
-            "select",
-            date,
-            actor,
-            note,
-            vec![("doc", Value::String(doc))],
-        )
+        self.command(py, date, actor, note, Action::select(&doc))
     }
 
     /// Rejects a proposal.
@@ -572,17 +626,8 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        self.command(
-            py,
-            "reject",
-            date,
-            actor,
-            note,
-            vec![
-                ("doc", Value::String(doc)),
-                ("reason", Value::String(reason)),
-            ],
-        )
+        let action = Action::reject_or_withdraw(&doc, &reason, false);
+        self.command(py, date, actor, note, action)
     }
 
     /// Withdraws a document (by its institution).
@@ -596,17 +641,8 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        self.command(
-            py,
-            "withdraw",
-            date,
-            actor,
-            note,
-            vec![
-                ("doc", Value::String(doc)),
-                ("reason", Value::String(reason)),
-            ],
-        )
+        let action = Action::reject_or_withdraw(&doc, &reason, true);
+        self.command(py, date, actor, note, action)
     }
 
     /// Records the condition report before departure (`good`, `fair`, `poor`, `unfit`).
@@ -622,11 +658,10 @@ impl Campaign {
     ) -> PyResult<()> {
         self.command(
             py,
-            "record_condition",
             date,
             actor,
             note,
-            vec![("doc", Value::String(doc)), ("grade", Value::String(grade))],
+            Action::record_condition(&doc, &grade),
         )
     }
 
@@ -641,11 +676,14 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let mut fields = vec![("doc", Value::String(doc))];
-        if let Some(i) = issues.filter(|i| !i.is_none()) {
-            fields.push(("issues", int_arg(i, "issues")?));
-        }
-        self.command(py, "prepare", date, actor, note, fields)
+        let action = match issues.filter(|i| !i.is_none()) {
+            Some(i) => {
+                let counts = [("issues", count_arg(i, "issues")?)];
+                counted(&counts, |n| Action::prepare(&doc, Some(n[0])))
+            }
+            None => Action::prepare(&doc, None),
+        };
+        self.command(py, date, actor, note, action)
     }
 
     /// Sends documents to a provider under a new shipment id.
@@ -662,17 +700,13 @@ impl Campaign {
         note: Option<String>,
     ) -> PyResult<()> {
         let docs = str_list_arg(docs, "docs")?;
+        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
         self.command(
             py,
-            "ship",
             date,
             actor,
             note,
-            vec![
-                ("shipment", Value::String(shipment)),
-                ("provider", Value::String(provider)),
-                ("docs", docs),
-            ],
+            Action::ship(&shipment, &provider, &docs),
         )
     }
 
@@ -687,15 +721,9 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let views = int_arg(views, "views")?;
-        self.command(
-            py,
-            "deliver",
-            date,
-            actor,
-            note,
-            vec![("doc", Value::String(doc)), ("views", views)],
-        )
+        let counts = [("views", count_arg(views, "views")?)];
+        let action = counted(&counts, |n| Action::deliver(&doc, n[0]));
+        self.command(py, date, actor, note, action)
     }
 
     /// Records a quality-control check: views checked, major and minor defects.
@@ -712,13 +740,13 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let fields = vec![
-            ("doc", Value::String(doc)),
-            ("sample", int_arg(sample, "sample")?),
-            ("major", int_arg(major, "major")?),
-            ("minor", int_arg(minor, "minor")?),
+        let counts = [
+            ("sample", count_arg(sample, "sample")?),
+            ("major", count_arg(major, "major")?),
+            ("minor", count_arg(minor, "minor")?),
         ];
-        self.command(py, "qc", date, actor, note, fields)
+        let action = counted(&counts, |n| Action::qc(&doc, n[0], n[1], n[2]));
+        self.command(py, date, actor, note, action)
     }
 
     /// Brings documents home (command `return`), one grade per document;
@@ -735,12 +763,17 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let fields = vec![
-            ("docs", str_list_arg(docs, "docs")?),
-            ("grades", str_list_arg(grades, "grades")?),
-            ("early", Value::Bool(early)),
-        ];
-        self.command(py, "return", date, actor, note, fields)
+        let docs = str_list_arg(docs, "docs")?;
+        let grades = str_list_arg(grades, "grades")?;
+        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let grades: Vec<&str> = grades.iter().map(String::as_str).collect();
+        self.command(
+            py,
+            date,
+            actor,
+            note,
+            Action::return_docs(&docs, &grades, early),
+        )
     }
 
     /// Publishes a document on a planned target with its identifier there
@@ -759,15 +792,10 @@ impl Campaign {
     ) -> PyResult<()> {
         self.command(
             py,
-            "publish",
             date,
             actor,
             note,
-            vec![
-                ("doc", Value::String(doc)),
-                ("target", Value::String(target)),
-                ("identifier", Value::String(identifier)),
-            ],
+            Action::publish(&doc, &target, &identifier),
         )
     }
 
@@ -781,14 +809,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        self.command(
-            py,
-            "preserve",
-            date,
-            actor,
-            note,
-            vec![("doc", Value::String(doc))],
-        )
+        self.command(py, date, actor, note, Action::preserve(&doc))
     }
 
     /// Closes the campaign; every later command raises `TransitionError`
@@ -801,7 +822,7 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        self.command(py, "close_campaign", date, actor, note, Vec::new())
+        self.command(py, date, actor, note, Ok(Action::CloseCampaign))
     }
 
     // ---- queries ----------------------------------------------------------

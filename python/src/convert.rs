@@ -191,8 +191,46 @@ pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
     int_value(obj, what)
 }
 
+/// A count argument (views, sample, issues…): an `int` (`TypeError`
+/// otherwise); a negative or huge one is the core's `OUT_OF_RANGE` at `what`.
+pub(crate) fn count_arg(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<Result<u64, numconc::ValidationError>> {
+    check_int(obj, what)?;
+    Ok(obj.extract::<u64>().map_err(|_| out_of_range(obj, what)))
+}
+
+/// A year argument: an `int`; out of 1–9999 is the core's `OUT_OF_RANGE`.
+pub(crate) fn year_arg(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<Result<i64, numconc::ValidationError>> {
+    check_int(obj, what)?;
+    Ok(obj.extract::<i64>().map_err(|_| out_of_range(obj, what)))
+}
+
+fn check_int(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected int, got {}",
+            type_name(obj)
+        )));
+    }
+    Ok(())
+}
+
+fn out_of_range(obj: &Bound<'_, PyAny>, what: &str) -> numconc::ValidationError {
+    let text = obj.str().map(|s| s.to_string()).unwrap_or_default();
+    numconc::ValidationError::single(
+        numconc::IssueCode::OutOfRange,
+        what,
+        format!("{}: out of range", numconc::limits::quote(&text)),
+    )
+}
+
 /// A list of strings (document ids, grades): a list or tuple, never a lone string.
-pub(crate) fn str_list_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+pub(crate) fn str_list_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
         return Err(PyTypeError::new_err(format!(
             "{what}: expected a list of str, got {}",
@@ -208,9 +246,9 @@ pub(crate) fn str_list_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value
                 type_name(&item)
             )));
         }
-        out.push(Value::String(item.extract()?));
+        out.push(item.extract()?);
     }
-    Ok(Value::Array(out))
+    Ok(out)
 }
 
 /// Where a value sits, for messages (`document.labels[2]`): one link per

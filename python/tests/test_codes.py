@@ -4,6 +4,8 @@ such code of ``docs/codes.md`` is covered."""
 
 import pathlib
 
+import pytest
+
 import numconc
 import numconc.errors
 from numconc import _native
@@ -51,3 +53,24 @@ def test_every_exception_code_has_a_class_of_numconc_errors() -> None:
 def test_every_code_of_the_docs_reaches_python_with_its_class() -> None:
     listed = {(kind, code) for kind, code, _ in _native._exception_classes()}
     assert docs_codes({"command", "load", "budget", "import"}) == listed
+
+
+def test_typed_commands_keep_the_precedence_of_errors(campaign: numconc.Campaign) -> None:
+    """A typed call builds its command from checked values, after the
+    closed check: CAMPAIGN_CLOSED wins over INVALID_VALUE (domain.md §9.14),
+    and every bad value is named at its field."""
+    import datetime
+
+    with pytest.raises(numconc.ValidationError) as e:
+        campaign.qc("", -1, 2**70, 0, date=datetime.date(2026, 4, 2))
+    assert sorted(i.path for i in e.value.issues) == ["doc", "major", "sample"]
+    with pytest.raises(numconc.ValidationError) as e:
+        campaign.ship("S1", "P", ["D1", "D1"], date=datetime.date(2026, 4, 2))
+    assert [(i.code, i.path) for i in e.value.issues] == [("DUPLICATE_ID", "docs[1]")]
+    before = campaign.dumps()
+    fresh = numconc.Campaign.loads(before)
+    fresh.close_campaign(date=datetime.date(2026, 4, 2)) if not fresh.closed else None
+    if fresh.closed:
+        with pytest.raises(numconc.TransitionError) as t:
+            fresh.deliver("", 0, date=datetime.date(2026, 4, 3))
+        assert t.value.code == "CAMPAIGN_CLOSED"

@@ -1349,53 +1349,6 @@ numconc_status numconc_eligibility_to_json(const struct numconc_eligibility *eli
 void numconc_eligibility_free(struct numconc_eligibility *eligibility);
 
 /**
- * A shipped programme by id: `"hauts-de-france"`, `"collex-persee"`,
- * `"pole-associe"` (`id` is `id_len` bytes of UTF-8, not NUL-terminated).
- *
- * On success `*out` is a new programme to free with
- * `numconc_programme_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
- * `NUMCONC_INVALID_UTF8`, `NUMCONC_UNKNOWN_PRESET`.
- */
-numconc_status numconc_programme_preset(const char *id,
-                                        size_t id_len,
-                                        struct numconc_programme **out);
-
-/**
- * A programme from a v1 Programme JSON object (`json_len` bytes of UTF-8).
- *
- * On success `*out` is a new programme to free with
- * `numconc_programme_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
- * `NUMCONC_INVALID_UTF8`, `NUMCONC_INVALID_VALUE` (not JSON, or every
- * problem of the object: see `numconc_last_error_issue_*`).
- */
-numconc_status numconc_programme_from_json(const char *json,
-                                           size_t json_len,
-                                           struct numconc_programme **out);
-
-/**
- * The programme as a v1 JSON object.
- *
- * On success `*out` is a new NUL-terminated string to free with
- * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
- */
-numconc_status numconc_programme_to_json(const struct numconc_programme *programme,
-                                         char **out,
-                                         size_t *out_len);
-
-/**
- * Frees a programme. NULL is a no-op.
- */
-void numconc_programme_free(struct numconc_programme *programme);
-
-/**
- * The stable string code of a status (`"OK"`, `"NULL_ARGUMENT"`,
- * `"NOT_AT_PROVIDER"`…), or NULL for a number that is not a status.
- *
- * The text is static: never free it.
- */
-const char *numconc_status_code(uint32_t status);
-
-/**
  * The stable string code of this thread's last error (`"NOT_AT_PROVIDER"`,
  * `"INVALID_VALUE"`, `"NULL_ARGUMENT"`, `"PANIC"`…), or NULL when the last
  * call that returns a `numconc_status` succeeded.
@@ -1466,6 +1419,53 @@ const char *numconc_last_error_issue_path(size_t index);
  * Lifetime: as `numconc_last_error_code`.
  */
 const char *numconc_last_error_issue_message(size_t index, uint32_t lang);
+
+/**
+ * A shipped programme by id: `"hauts-de-france"`, `"collex-persee"`,
+ * `"pole-associe"` (`id` is `id_len` bytes of UTF-8, not NUL-terminated).
+ *
+ * On success `*out` is a new programme to free with
+ * `numconc_programme_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
+ * `NUMCONC_INVALID_UTF8`, `NUMCONC_UNKNOWN_PRESET`.
+ */
+numconc_status numconc_programme_preset(const char *id,
+                                        size_t id_len,
+                                        struct numconc_programme **out);
+
+/**
+ * A programme from a v1 Programme JSON object (`json_len` bytes of UTF-8).
+ *
+ * On success `*out` is a new programme to free with
+ * `numconc_programme_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
+ * `NUMCONC_INVALID_UTF8`, `NUMCONC_INVALID_VALUE` (not JSON, or every
+ * problem of the object: see `numconc_last_error_issue_*`).
+ */
+numconc_status numconc_programme_from_json(const char *json,
+                                           size_t json_len,
+                                           struct numconc_programme **out);
+
+/**
+ * The programme as a v1 JSON object.
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ */
+numconc_status numconc_programme_to_json(const struct numconc_programme *programme,
+                                         char **out,
+                                         size_t *out_len);
+
+/**
+ * Frees a programme. NULL is a no-op.
+ */
+void numconc_programme_free(struct numconc_programme *programme);
+
+/**
+ * The stable string code of a status (`"OK"`, `"NULL_ARGUMENT"`,
+ * `"NOT_AT_PROVIDER"`…), or NULL for a number that is not a status.
+ *
+ * The text is static: never free it.
+ */
+const char *numconc_status_code(uint32_t status);
 
 #ifdef __cplusplus
 }  // extern "C"

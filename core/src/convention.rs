@@ -5,8 +5,8 @@ use chrono::Months;
 use serde_json::Value;
 
 use crate::error::{Issue, IssueCode};
-use crate::json::{p_date, p_id, p_list, p_vocab, Fields, Issues, Out, Path};
-use crate::vocabulary::ConventionKind;
+use crate::format::json::{p_date, p_id, p_list, p_vocab, Fields, Issues, Out, Path};
+use crate::values::vocabulary::ConventionKind;
 use crate::Date;
 
 /// An agreement between an institution and a partner of the programme.
@@ -207,7 +207,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        crate::json::parse_day(s).unwrap_or(Date::MIN)
+        crate::format::json::parse_day(s).unwrap_or(Date::MIN)
     }
 
     fn conv() -> Convention {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::eligibility::Reason;
+use crate::codes::Reason;
 
 pub use crate::codes::IssueCode;
 use crate::codes::{BudgetCode, CommandCode, LoadCode};

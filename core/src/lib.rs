@@ -20,41 +20,46 @@
 //! ```
 #![forbid(unsafe_code)]
 
-pub mod budget;
-pub mod campaign;
+// The files follow the glossary of domain.md: the codes and limits at the
+// bottom, then the values, the programme (rulebook), the campaign's data
+// and agreements, the rules (eligibility, cost, funding, budget), the
+// lifecycle (campaign, commands, state, custody, event log), the formats at
+// the edge (JSON, the saved file) and the spreadsheet import.
 pub mod codes;
-pub mod command;
-pub mod convention;
-pub mod cost;
-pub mod custody;
-pub mod edtf;
-pub mod eligibility;
 pub mod error;
-pub mod event_log;
-pub mod funding;
-pub mod identifiers;
+pub mod limits;
+pub mod values;
+
+pub mod campaign_data;
+pub mod convention;
+pub mod programme;
+
+pub mod lifecycle;
+pub mod rules;
+
+mod format;
 pub mod import;
 
-mod json;
-pub mod lifecycle;
-pub mod limits;
-pub mod money;
-pub mod persistence;
-pub mod presets;
-pub mod programme;
-pub mod state;
-pub mod values;
-pub mod vocabulary;
-
-pub use budget::{Budget, BudgetLine, BudgetMode};
-pub use campaign::{CampaignData, Document, Institution, SharedCost};
-pub use command::Command;
+pub use campaign_data::{CampaignData, Document, Institution, SharedCost};
+pub use codes::{Kind as CodeKind, Reason, Warning};
 pub use convention::{Amendment, Convention, Termination};
-pub use eligibility::{Eligibility, Reason, Warning};
 pub use error::{BudgetError, CommandError, Issue, IssueCode, LoadError, ValidationError};
+pub use import::{import_proposals, ImportError, ImportReport};
+pub use lifecycle::command::{Action, Command, Returns};
+pub use lifecycle::state::{Admin, Custody, Digital, DocumentState, Preparation, Shipment};
 pub use lifecycle::Campaign;
-pub use money::{Money, Rate, UnitPrice};
 pub use programme::Programme;
+pub use rules::budget::{Budget, BudgetLine, BudgetMode};
+pub use rules::eligibility::Eligibility;
+pub use rules::funding::FundingWarning;
+pub use values::money::{Money, Rate, UnitPrice};
+pub use values::vocabulary::{
+    ConventionKind, Format, Grade, InstitutionKind, Rights, Size, Theme, Typology,
+};
+pub use values::{
+    ConventionId, Count, DocList, DocumentId, Id, InstitutionId, ShipmentId, Text, ValueError,
+    Views, Year,
+};
 
 /// The version of this library (the workspace version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -204,7 +204,7 @@ fn a_mistyped_year_cannot_lock_the_campaign() {
     // Typed commands are held to the window too.
     let typed = numconc::Command::new(
         day("2030-01-01"),
-        numconc::command::Action::Select {
+        numconc::lifecycle::command::Action::Select {
             doc: numconc::values::DocumentId::new("D1").unwrap(),
         },
     );

@@ -2,11 +2,11 @@
 //! file-level errors, rows in error, and the no-row-lost property.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use numconc::edtf::DocDate;
 use numconc::import::{
     import_proposals, import_proposals_bytes, ImportError, ImportReport, RowStatus,
 };
-use numconc::vocabulary::{Format, Rights, Theme, Typology};
+use numconc::values::edtf::DocDate;
+use numconc::values::vocabulary::{Format, Rights, Theme, Typology};
 use numconc::{Date, Document, Money};
 use proptest::prelude::*;
 

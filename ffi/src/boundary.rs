@@ -3,107 +3,14 @@
 //! Every `unsafe` block of the crate that touches a caller's pointer lives
 //! here, in a few small helpers; the exported functions only call them.
 
-use std::cell::{Cell, RefCell};
 use std::ffi::c_char;
 use std::mem::size_of;
-use std::panic::{catch_unwind, AssertUnwindSafe, PanicHookInfo};
-use std::sync::Once;
 
-use crate::status::{clear_last_error, numconc_status, set_last_error, Error};
-
-/// What the panic hook kept of a panic inside a boundary: its message and
-/// where it happened (`file:line`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CaughtPanic {
-    pub(crate) message: String,
-    pub(crate) location: Option<String>,
-}
-
-/// The longest panic message kept, in bytes (a message may quote a value).
-const MAX_PANIC_MESSAGE: usize = 1000;
-
-thread_local! {
-    /// Whether this thread is inside a boundary of this library now.
-    static IN_BOUNDARY: Cell<bool> = const { Cell::new(false) };
-    /// The last panic the hook saw inside a boundary on this thread.
-    static CAUGHT: RefCell<Option<CaughtPanic>> = const { RefCell::new(None) };
-}
-
-static HOOK: Once = Once::new();
-
-/// Installs, once per process, a panic hook that keeps quiet about panics
-/// inside a boundary of this library: the host's stderr is the host's, and
-/// the panic is reported through the last error instead. A panic anywhere
-/// else (the host's own Rust code, another thread) goes to the hook that
-/// was installed before, as if this library were not there.
-fn install_panic_hook() {
-    // `take_hook` must not run while this thread panics (a boundary called
-    // from a destructor during unwinding): install on a later call then.
-    if std::thread::panicking() {
-        return;
-    }
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if IN_BOUNDARY.try_with(Cell::get).unwrap_or(false) {
-                let caught = caught_panic(info);
-                let _ = CAUGHT.try_with(|c| c.replace(Some(caught)));
-            } else {
-                previous(info);
-            }
-        }));
-    });
-}
-
-fn caught_panic(info: &PanicHookInfo<'_>) -> CaughtPanic {
-    let payload = info.payload();
-    let message = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a panic without a message");
-    let mut message = message.to_string();
-    if message.len() > MAX_PANIC_MESSAGE {
-        let mut end = MAX_PANIC_MESSAGE;
-        while !message.is_char_boundary(end) {
-            end -= 1;
-        }
-        message.truncate(end);
-        message.push('…');
-    }
-    CaughtPanic {
-        message,
-        location: info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line())),
-    }
-}
-
-/// Marks this thread as inside a boundary while it lives; restores the
-/// previous mark when dropped (boundaries may nest).
-struct InBoundary {
-    was: bool,
-}
-
-impl InBoundary {
-    fn enter() -> InBoundary {
-        install_panic_hook();
-        let was = IN_BOUNDARY.try_with(|b| b.replace(true)).unwrap_or(false);
-        InBoundary { was }
-    }
-}
-
-impl Drop for InBoundary {
-    fn drop(&mut self) {
-        let _ = IN_BOUNDARY.try_with(|b| b.set(self.was));
-    }
-}
-
-/// Runs `body`, catching a panic; gives what the hook kept of it.
-fn guarded<T>(body: impl FnOnce() -> T) -> Result<T, Option<CaughtPanic>> {
-    let _inside = InBoundary::enter();
-    catch_unwind(AssertUnwindSafe(body)).map_err(|_| CAUGHT.try_with(RefCell::take).ok().flatten())
-}
+use crate::last_error::{clear_last_error, set_last_error};
+pub(crate) use crate::panic_hook::boundary_or;
+use crate::panic_hook::guarded;
+use crate::status::{numconc_status, Error};
+pub(crate) use crate::text::{opt_len, opt_ptr, CText};
 
 /// Runs the body of an exported function that returns a status: a panic
 /// becomes `NUMCONC_PANIC` and never crosses into C, nor prints anything
@@ -129,49 +36,6 @@ where
             numconc_status::NUMCONC_PANIC
         }
     }
-}
-
-/// Runs the body of an exported function that cannot fail (accessors of
-/// the last error, `_free`): a panic gives `fallback`, silently. The last
-/// error is left as it is.
-pub(crate) fn boundary_or<T, F>(fallback: T, body: F) -> T
-where
-    F: FnOnce() -> T,
-{
-    guarded(body).unwrap_or(fallback)
-}
-
-/// A NUL-terminated UTF-8 text owned by a handle or by the thread's last
-/// error; C reads it through `ptr()` for as long as its owner lives.
-#[derive(Debug, Clone)]
-pub(crate) struct CText(Box<[u8]>);
-
-impl CText {
-    pub(crate) fn new(s: &str) -> CText {
-        let mut v = Vec::with_capacity(s.len() + 1);
-        v.extend_from_slice(s.as_bytes());
-        v.push(0);
-        CText(v.into_boxed_slice())
-    }
-
-    pub(crate) fn ptr(&self) -> *const c_char {
-        self.0.as_ptr().cast()
-    }
-
-    /// Length in bytes, without the terminating NUL.
-    pub(crate) fn len(&self) -> usize {
-        self.0.len() - 1
-    }
-}
-
-/// The pointer of an optional text (NULL when absent).
-pub(crate) fn opt_ptr(t: Option<&CText>) -> *const c_char {
-    t.map_or(std::ptr::null(), CText::ptr)
-}
-
-/// The length of an optional text (0 when absent).
-pub(crate) fn opt_len(t: Option<&CText>) -> usize {
-    t.map_or(0, CText::len)
 }
 
 /// A handle argument: NULL is `NUMCONC_NULL_ARGUMENT`.

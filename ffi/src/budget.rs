@@ -4,8 +4,8 @@
 
 use std::ffi::c_char;
 
-use numconc::funding::FundingWarning;
-use numconc::vocabulary::LineKind;
+use numconc::rules::funding::FundingWarning;
+use numconc::values::vocabulary::LineKind;
 use numconc::{Budget, BudgetMode};
 
 use crate::boundary::{

@@ -4,9 +4,9 @@
 use std::ffi::c_char;
 use std::sync::{Mutex, MutexGuard};
 
-use numconc::command::{Action, Command};
-use numconc::state::{Admin, Custody, Digital, DocumentState, Preparation};
-use numconc::vocabulary::Grade;
+use numconc::lifecycle::command::{Action, Command};
+use numconc::lifecycle::state::{Admin, Custody, Digital, DocumentState, Preparation};
+use numconc::values::vocabulary::Grade;
 use numconc::ValidationError;
 use numconc::{Campaign, CampaignData};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use numconc::custody::CustodyEntry;
+use numconc::lifecycle::custody::CustodyEntry;
 use serde_json::Value;
 
 use crate::boundary::{

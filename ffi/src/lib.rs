@@ -32,8 +32,11 @@ pub mod budget;
 pub mod campaign;
 pub mod custody;
 pub mod eligibility;
+mod last_error;
+mod panic_hook;
 pub mod programme;
 pub mod status;
+mod text;
 
 pub use status::numconc_status;
 

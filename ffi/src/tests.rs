@@ -8,8 +8,8 @@ use std::process::Command;
 
 use crate::boundary::{free_string, give_string};
 use crate::campaign::{numconc_campaign, numconc_campaign_free, numconc_campaign_new};
+use crate::last_error::{numconc_last_error_code, numconc_last_error_message};
 use crate::programme::{numconc_programme, numconc_programme_free, numconc_programme_preset};
-use crate::status::{numconc_last_error_code, numconc_last_error_message};
 use crate::{
     numconc_lang, numconc_status, numconc_test_panic, numconc_version, NUMCONC_VERSION_MAJOR,
     NUMCONC_VERSION_MINOR, NUMCONC_VERSION_PATCH,

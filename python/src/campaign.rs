@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use numconc::command::{Action, Command};
-use numconc::state::Custody;
+use numconc::lifecycle::command::{Action, Command};
+use numconc::lifecycle::state::Custody;
 use numconc::{
     BudgetMode, Campaign as CoreCampaign, CampaignData, Date, LoadError, ValidationError,
 };

@@ -6,39 +6,19 @@
 //! `ValidationError` (`TOO_DEEP`), never a stack overflow; the path of a
 //! value is only made into text when an error names it.
 
-use chrono::Datelike;
-use numconc::campaign::{Document, Institution};
+use numconc::campaign_data::{Document, Institution};
 use numconc::convention::Convention;
 use numconc::limits::MAX_DEPTH;
-use numconc::{Date, IssueCode, Money, ValidationError};
+use numconc::{Date, IssueCode, ValidationError};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use crate::errors::validation_error;
-
-static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    DECIMAL.import(py, "decimal", "Decimal")
-}
-
-fn date_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    DATE.import(py, "datetime", "date")
-}
-
-fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    DATETIME.import(py, "datetime", "datetime")
-}
-
-fn mapping_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    MAPPING.import(py, "collections.abc", "Mapping")
-}
+pub(crate) use crate::json_to_py::from_json;
+pub(crate) use crate::scalars::{date_to_py, money_to_py, opt_date_to_py, opt_money_to_py};
+use crate::scalars::{date_type, datetime_type, decimal_type, mapping_type};
 
 /// The name of a value's type, for messages (`float`, `datetime.datetime`).
 pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -488,64 +468,6 @@ pub(crate) fn mappings_to_json(
         out.push(mapping_to_json(&item?, &at, &at, depth + 1)?);
     }
     Ok(Value::Array(out))
-}
-
-/// A v1 JSON value to Python (strings stay strings: this is the interchange form).
-pub(crate) fn from_json<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(from_json(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, item) in map {
-                dict.set_item(k, from_json(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
-}
-
-/// A day as `datetime.date`.
-pub(crate) fn date_to_py(py: Python<'_>, d: Date) -> PyResult<Bound<'_, PyAny>> {
-    date_type(py)?.call1((d.year(), d.month(), d.day()))
-}
-
-/// An optional day as `datetime.date` or `None`.
-pub(crate) fn opt_date_to_py(py: Python<'_>, d: Option<Date>) -> PyResult<Bound<'_, PyAny>> {
-    match d {
-        Some(d) => date_to_py(py, d),
-        None => Ok(py.None().into_bound(py)),
-    }
-}
-
-/// An amount as `decimal.Decimal`, exactly (2 decimals).
-pub(crate) fn money_to_py(py: Python<'_>, m: Money) -> PyResult<Bound<'_, PyAny>> {
-    decimal_type(py)?.call1((m.to_string(),))
-}
-
-/// An optional amount as `decimal.Decimal` or `None`.
-pub(crate) fn opt_money_to_py(py: Python<'_>, m: Option<Money>) -> PyResult<Bound<'_, PyAny>> {
-    match m {
-        Some(m) => money_to_py(py, m),
-        None => Ok(py.None().into_bound(py)),
-    }
 }
 
 /// A document as a dict of the v1 fields, in their order, with

@@ -10,7 +10,7 @@ use numconc::{BudgetError, CommandError, LoadError, ValidationError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::values::{Issue, Reason};
+use crate::reasons::{Issue, Reason};
 
 /// Builds an exception of `numconc.errors` with keyword arguments.
 fn build(

@@ -39,7 +39,7 @@ impl Programme {
     /// The ids of the shipped programmes.
     #[staticmethod]
     fn presets() -> Vec<&'static str> {
-        numconc::presets::ids()
+        numconc::Programme::preset_ids()
     }
 
     /// A programme from its v1 JSON text.

@@ -1,162 +1,18 @@
 //! Result objects: reasons and issues with their French and English
 //! messages, eligibility, document states and budgets.
 
-use numconc::budget::{Budget as CoreBudget, BudgetLine as CoreLine};
-use numconc::eligibility::{Eligibility as CoreEligibility, Reason as CoreReason, Warning};
-use numconc::state::{Custody, DocumentState as CoreState};
+use numconc::lifecycle::state::{Custody, DocumentState as CoreState};
+use numconc::rules::budget::{Budget as CoreBudget, BudgetLine as CoreLine};
+use numconc::rules::eligibility::Eligibility as CoreEligibility;
 use numconc::Date;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::convert::{date_to_py, money_to_py, opt_date_to_py};
 use crate::lang;
+pub(crate) use crate::reasons::{Issue, Reason};
+use crate::scalars::{date_to_py, money_to_py, opt_date_to_py};
 use crate::table::{cell_of, html_table, to_pandas, Cell};
-
-/// A stable code with its message in French and in English: a reason of
-/// ineligibility, or a warning.
-#[pyclass(frozen, eq, hash, module = "numconc", name = "Reason")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Reason {
-    code: String,
-    message_fr: String,
-    message_en: String,
-}
-
-impl Reason {
-    pub(crate) fn from_reason(r: CoreReason) -> Self {
-        Reason {
-            code: r.code().into(),
-            message_fr: r.message_fr().into(),
-            message_en: r.message_en().into(),
-        }
-    }
-
-    pub(crate) fn from_warning(w: Warning) -> Self {
-        Reason {
-            code: w.code().into(),
-            message_fr: w.message_fr().into(),
-            message_en: w.message_en().into(),
-        }
-    }
-
-    fn text(&self, lang: Option<&str>) -> PyResult<&str> {
-        Ok(if lang::french(lang)? {
-            &self.message_fr
-        } else {
-            &self.message_en
-        })
-    }
-}
-
-#[pymethods]
-impl Reason {
-    /// The stable code (`MEMBERSHIP_MISSING`).
-    #[getter]
-    fn code(&self) -> &str {
-        &self.code
-    }
-
-    /// The message in French.
-    #[getter]
-    fn message_fr(&self) -> &str {
-        &self.message_fr
-    }
-
-    /// The message in English.
-    #[getter]
-    fn message_en(&self) -> &str {
-        &self.message_en
-    }
-
-    /// The message in `lang` (`"fr"` or `"en"`; default: `numconc.get_language()`).
-    #[pyo3(signature = (lang=None))]
-    fn message(&self, lang: Option<&str>) -> PyResult<String> {
-        self.text(lang).map(str::to_string)
-    }
-
-    fn __str__(&self) -> PyResult<String> {
-        Ok(format!("{}: {}", self.code, self.text(None)?))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<numconc.Reason {}>", self.code)
-    }
-}
-
-/// One problem in input data, at a field path (`documents[3].date`).
-#[pyclass(frozen, eq, module = "numconc", name = "Issue")]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    code: String,
-    path: String,
-    detail: String,
-    message_fr: String,
-    message_en: String,
-}
-
-impl Issue {
-    pub(crate) fn from_core(i: &numconc::Issue) -> Self {
-        Issue {
-            code: i.code.code().into(),
-            path: i.path.clone(),
-            detail: i.detail.clone(),
-            message_fr: i.message_fr(),
-            message_en: i.message_en(),
-        }
-    }
-}
-
-#[pymethods]
-impl Issue {
-    /// The stable code of the problem (`INVALID_MONEY`, `MISSING_FIELD`, …).
-    #[getter]
-    fn code(&self) -> &str {
-        &self.code
-    }
-
-    /// Where: a field path; empty for the whole value.
-    #[getter]
-    fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// The offending value or the expected form.
-    #[getter]
-    fn detail(&self) -> &str {
-        &self.detail
-    }
-
-    /// The message in French.
-    #[getter]
-    fn message_fr(&self) -> &str {
-        &self.message_fr
-    }
-
-    /// The message in English.
-    #[getter]
-    fn message_en(&self) -> &str {
-        &self.message_en
-    }
-
-    /// The message in `lang` (`"fr"` or `"en"`; default: `numconc.get_language()`).
-    #[pyo3(signature = (lang=None))]
-    fn message(&self, lang: Option<&str>) -> PyResult<String> {
-        Ok(if lang::french(lang)? {
-            self.message_fr.clone()
-        } else {
-            self.message_en.clone()
-        })
-    }
-
-    fn __str__(&self) -> PyResult<String> {
-        Ok(format!("{} {}", self.code, self.message(None)?))
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<numconc.Issue {} at {:?}>", self.code, self.path)
-    }
-}
 
 /// The eligibility of one document on one day.
 #[pyclass(frozen, module = "numconc", name = "Eligibility")]
@@ -559,7 +415,7 @@ impl DocumentState {
         let list = PyList::empty(py);
         for i in &self.state.incidents {
             let d = PyDict::new(py);
-            d.set_item("code", numconc::state::Incident::CODE)?;
+            d.set_item("code", numconc::lifecycle::state::Incident::CODE)?;
             d.set_item("date", date_to_py(py, i.date)?)?;
             d.set_item("departure_grade", i.departure_grade.as_str())?;
             d.set_item("return_grade", i.return_grade.as_str())?;
@@ -870,7 +726,7 @@ impl Budget {
         let list = PyList::empty(py);
         for w in &self.budget.warnings {
             let d = PyDict::new(py);
-            d.set_item("code", numconc::funding::FundingWarning::CODE)?;
+            d.set_item("code", numconc::rules::funding::FundingWarning::CODE)?;
             d.set_item("funder", &w.funder)?;
             d.set_item("institution", &w.institution)?;
             list.append(d)?;
@@ -931,7 +787,7 @@ impl Budget {
 
     /// The budget in the interchange (vector) shape: amounts as strings with 2 decimals.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::from_json(py, &self.budget.to_value())
+        crate::json_to_py::from_json(py, &self.budget.to_value())
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {

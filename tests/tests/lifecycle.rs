@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use numconc::command::Action;
+use numconc::lifecycle::command::Action;
 use numconc::{Campaign, CampaignData, Programme};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -102,7 +102,7 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
 fn pick<'a>(
     c: &'a Campaign,
     s: &Spec,
-    pred: impl Fn(&numconc::state::DocumentState) -> bool,
+    pred: impl Fn(&numconc::lifecycle::state::DocumentState) -> bool,
 ) -> &'a str {
     let candidates: Vec<&str> = c
         .documents()
@@ -117,7 +117,7 @@ fn pick<'a>(
 }
 
 fn command(c: &Campaign, s: &Spec, date: numconc::Date, n: usize) -> Value {
-    use numconc::state::Digital;
+    use numconc::lifecycle::state::Digital;
     let d = match s.kind {
         18..=28 => pick(c, s, |st| st.at_provider()),
         29..=31 => pick(c, s, |st| st.digital == Digital::QcPassed),

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use numconc::command::{Action, Command, Returns};
+use numconc::lifecycle::command::{Action, Command, Returns};
 use numconc::values::{Count, DocList, DocumentId, Id, ShipmentId, Views};
 use numconc::{BudgetMode, Campaign, CampaignData, Programme};
 use numconc_vectors::synthetic::{national_campaign_json, national_programme};
@@ -131,7 +131,7 @@ fn main() {
                 day(2026, 4, 10),
                 Action::RecordCondition {
                     doc: id.clone(),
-                    grade: numconc::vocabulary::Grade::Good,
+                    grade: numconc::values::vocabulary::Grade::Good,
                 },
             ));
         }
@@ -183,7 +183,7 @@ fn main() {
             ));
         }
         for chunk in ids.chunks(100) {
-            let grades = vec![numconc::vocabulary::Grade::Good; chunk.len()];
+            let grades = vec![numconc::values::vocabulary::Grade::Good; chunk.len()];
             if let Some(r) = list(chunk).and_then(|docs| Returns::new(docs, grades, false).ok()) {
                 commands.push(c(day(2026, 7, 1), Action::Return(r)));
             }

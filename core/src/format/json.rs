@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Issue, IssueCode};
 use crate::limits::{longer_than, MAX_COUNT, MAX_ID_CHARS, MAX_TEXT_CHARS, YEARS};
-use crate::money::{DecimalError, Money, Rate, UnitPrice};
+use crate::values::money::{DecimalError, Money, Rate, UnitPrice};
 use crate::Date;
 
 pub(crate) type Issues = Vec<Issue>;

@@ -8,17 +8,19 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::budget::{self, Budget, BudgetMode};
-use crate::campaign::CampaignData;
-use crate::command::{Action, Command};
-use crate::eligibility::{self, Eligibility};
+use crate::campaign_data::CampaignData;
 use crate::error::{BudgetError, CommandError, IssueCode, ValidationError};
-use crate::identifiers::bnf_ark_valid;
-use crate::money::Money;
+use crate::lifecycle::command::{Action, Command};
+use crate::lifecycle::state::{
+    Admin, Custody, Digital, DocumentState, Incident, Preparation, Shipment,
+};
 use crate::programme::Programme;
-use crate::state::{Admin, Custody, Digital, DocumentState, Incident, Preparation, Shipment};
+use crate::rules::budget::{self, Budget, BudgetMode};
+use crate::rules::eligibility::{self, Eligibility};
+use crate::values::identifiers::bnf_ark_valid;
+use crate::values::money::Money;
+use crate::values::vocabulary::Grade;
 use crate::values::{Count, DocList};
-use crate::vocabulary::Grade;
 use crate::Date;
 
 /// A campaign under way: programme, data, document states, shipments and
@@ -102,7 +104,9 @@ impl Campaign {
     }
 
     /// The documents with their states, in proposal order.
-    pub fn documents(&self) -> impl Iterator<Item = (&crate::campaign::Document, &DocumentState)> {
+    pub fn documents(
+        &self,
+    ) -> impl Iterator<Item = (&crate::campaign_data::Document, &DocumentState)> {
         self.data.documents().iter().zip(&self.states)
     }
 
@@ -207,7 +211,8 @@ impl Campaign {
         if self.closed {
             return Err(CommandError::CampaignClosed);
         }
-        let v = crate::json::parse(command).map_err(crate::json::JsonProblem::into_error)?;
+        let v = crate::format::json::parse(command)
+            .map_err(crate::format::json::JsonProblem::into_error)?;
         self.execute_value(&v)
     }
 
@@ -554,7 +559,7 @@ impl Campaign {
                         target: target.to_string(),
                     });
                 }
-                if d.rights == crate::vocabulary::Rights::Protected {
+                if d.rights == crate::values::vocabulary::Rights::Protected {
                     return Err(CommandError::RightsNotCleared(doc.to_string()));
                 }
                 if target == "gallica" {
@@ -711,9 +716,9 @@ impl Campaign {
 /// positions `check` found, the QC verdict, the shipment and its insured
 /// total, the objects to add.
 enum Decision {
-    AddInstitution(Box<crate::campaign::Institution>),
+    AddInstitution(Box<crate::campaign_data::Institution>),
     AddConvention(Box<crate::convention::Convention>),
-    AddDocument(Box<crate::campaign::Document>),
+    AddDocument(Box<crate::campaign_data::Document>),
     Amend(usize, crate::convention::Amendment),
     Terminate(usize),
     Membership(usize, i32),

@@ -2,10 +2,10 @@
 //! grid, OCR, fragile surcharge and fee, computed exactly and rounded once,
 //! half away from zero, to the cent.
 
-use crate::campaign::Document;
+use crate::campaign_data::Document;
 use crate::error::BudgetError;
-use crate::money::{Money, UnitPrice, MAX_CENTS};
 use crate::programme::Programme;
+use crate::values::money::{Money, UnitPrice, MAX_CENTS};
 
 /// The price per view of a document (domain.md §9.9), whatever the order
 /// of the grid: the entry of its exact (typology, format), else its
@@ -13,7 +13,7 @@ use crate::programme::Programme;
 /// same level the first wins; an entry with a format never matches a
 /// document without one.
 #[must_use]
-pub fn unit_price(programme: &Programme, doc: &Document) -> UnitPrice {
+pub(crate) fn unit_price(programme: &Programme, doc: &Document) -> UnitPrice {
     let mut typology_entry = None;
     for e in programme
         .prices
@@ -39,7 +39,7 @@ pub fn unit_price(programme: &Programme, doc: &Document) -> UnitPrice {
 ///
 /// # Errors
 /// [`BudgetError::AmountOverflow`] when the amount does not fit.
-pub fn document_cost(
+pub(crate) fn document_cost(
     programme: &Programme,
     doc: &Document,
     views: u64,

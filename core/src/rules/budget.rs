@@ -6,13 +6,13 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::campaign::CampaignData;
-use crate::cost::document_cost;
+use crate::campaign_data::CampaignData;
 use crate::error::BudgetError;
-use crate::funding::{allocate, largest_remainder, push_rates, FundingWarning, LineRef};
-use crate::money::Money;
 use crate::programme::Programme;
-use crate::vocabulary::{LineKind, SharedCostKey};
+use crate::rules::cost::document_cost;
+use crate::rules::funding::{allocate, largest_remainder, push_rates, FundingWarning, LineRef};
+use crate::values::money::Money;
+use crate::values::vocabulary::{LineKind, SharedCostKey};
 use crate::Date;
 
 /// Which budget.

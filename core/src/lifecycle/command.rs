@@ -2,17 +2,17 @@
 
 use serde_json::Value;
 
-use crate::campaign::{Document, Institution};
+use crate::campaign_data::{Document, Institution};
 use crate::convention::{Amendment, Convention};
 use crate::error::{Issue, IssueCode, ValidationError};
-use crate::json::{
+use crate::format::json::{
     finish, p_bool, p_date, p_list, p_u64, p_vocab, p_year, wrong_type, Fields, Issues, Out, Path,
     ROOT,
 };
+use crate::values::vocabulary::Grade;
 use crate::values::{
     ConventionId, Count, DocList, DocumentId, Id, ShipmentId, Text, ValueError, Views, Year,
 };
-use crate::vocabulary::Grade;
 use crate::Date;
 
 /// A dated command, with who did it and a free note. Built from values
@@ -320,7 +320,7 @@ impl Command {
                 issues.push(Issue::new(
                     IssueCode::NotInVocabulary,
                     "type",
-                    format!("unknown command {}", crate::json::quote(s)),
+                    format!("unknown command {}", crate::limits::quote(s)),
                 ));
                 return None;
             }
@@ -854,7 +854,7 @@ impl Command {
 fn vocabulary_value<T>(s: &str, parse: fn(&str) -> Option<T>) -> Result<T, ValueError> {
     parse(s).ok_or_else(|| ValueError {
         code: IssueCode::NotInVocabulary,
-        detail: crate::json::quote(s),
+        detail: crate::limits::quote(s),
     })
 }
 

@@ -10,18 +10,21 @@ use crate::programme::Programme;
 const PRESETS: &[(&str, &str)] = &[
     (
         "hauts-de-france",
-        include_str!("../presets/hauts-de-france.json"),
+        include_str!("../../presets/hauts-de-france.json"),
     ),
     (
         "collex-persee",
-        include_str!("../presets/collex-persee.json"),
+        include_str!("../../presets/collex-persee.json"),
     ),
-    ("pole-associe", include_str!("../presets/pole-associe.json")),
+    (
+        "pole-associe",
+        include_str!("../../presets/pole-associe.json"),
+    ),
 ];
 
 /// The ids of the shipped presets.
 #[must_use]
-pub fn ids() -> Vec<&'static str> {
+pub(crate) fn ids() -> Vec<&'static str> {
     PRESETS.iter().map(|(id, _)| *id).collect()
 }
 
@@ -29,16 +32,22 @@ pub fn ids() -> Vec<&'static str> {
 ///
 /// # Errors
 /// [`LoadError::UnknownPreset`]; [`LoadError::InvalidJson`] if a shipped file is damaged.
-pub fn preset_file(id: &str) -> Result<Value, LoadError> {
+pub(crate) fn preset_file(id: &str) -> Result<Value, LoadError> {
     let text = PRESETS
         .iter()
         .find(|(p, _)| *p == id)
         .map(|(_, t)| *t)
         .ok_or_else(|| LoadError::UnknownPreset(id.to_string()))?;
-    crate::json::parse(text).map_err(|e| LoadError::InvalidJson(e.detail))
+    crate::format::json::parse(text).map_err(|e| LoadError::InvalidJson(e.detail))
 }
 
 impl Programme {
+    /// The ids of the shipped presets.
+    #[must_use]
+    pub fn preset_ids() -> Vec<&'static str> {
+        ids()
+    }
+
     /// A shipped programme by id: `hauts-de-france`, `collex-persee`, `pole-associe`.
     ///
     /// # Errors
@@ -63,3 +72,7 @@ impl Programme {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "presets_tests.rs"]
+mod tests;

@@ -1,10 +1,10 @@
 //! Each published figure of the presets (domain.md §8) has a test.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use numconc::money::Rate;
-use numconc::presets;
-use numconc::vocabulary::{InstitutionKind, LineKind, Theme, Typology};
-use numconc::{Money, Programme};
+use super as presets;
+use crate::values::money::Rate;
+use crate::values::vocabulary::{InstitutionKind, LineKind, Theme, Typology};
+use crate::{Money, Programme};
 
 fn rate(s: &str) -> Rate {
     Rate::parse(s).unwrap()
@@ -91,8 +91,8 @@ fn hauts_de_france_published_figures() {
     assert_eq!(ar2l.rates[0].rate, Rate::ONE);
     assert_eq!(p.max_public_rate, Some(rate("0.80")));
     // Prices within the published range 0.12–0.74 € per view.
-    let low = numconc::UnitPrice::parse("0.12").unwrap();
-    let high = numconc::UnitPrice::parse("0.74").unwrap();
+    let low = crate::UnitPrice::parse("0.12").unwrap();
+    let high = crate::UnitPrice::parse("0.74").unwrap();
     for entry in &p.prices.per_view {
         assert!(entry.price >= low && entry.price <= high, "{entry:?}");
     }

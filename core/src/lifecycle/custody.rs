@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
+use crate::lifecycle::state::{Admin, Custody, Digital};
 use crate::lifecycle::Campaign;
-use crate::state::{Admin, Custody, Digital};
 use crate::Date;
 
 /// One document at a provider on the report day.
@@ -38,7 +38,7 @@ impl CustodyEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShipmentStatus<'a> {
     /// The shipment.
-    pub shipment: &'a crate::state::Shipment,
+    pub shipment: &'a crate::lifecycle::state::Shipment,
     /// Its documents still at the provider under this shipment, by id.
     pub still_out: Vec<&'a str>,
 }
@@ -175,7 +175,7 @@ impl Campaign {
             .incidents
             .iter()
             .map(|i| {
-                json!({"code": crate::state::Incident::CODE, "date": i.date.to_string(),
+                json!({"code": crate::lifecycle::state::Incident::CODE, "date": i.date.to_string(),
                        "departure_grade": i.departure_grade.as_str(), "return_grade": i.return_grade.as_str()})
             })
             .collect();

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::command::Command;
 use crate::error::LoadError;
+use crate::lifecycle::command::Command;
 use crate::lifecycle::Campaign;
 
 impl Campaign {

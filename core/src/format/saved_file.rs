@@ -7,9 +7,9 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::campaign::CampaignData;
-use crate::command::Command;
+use crate::campaign_data::CampaignData;
 use crate::error::{IssueCode, LoadError, ValidationError};
+use crate::lifecycle::command::Command;
 use crate::lifecycle::Campaign;
 use crate::programme::Programme;
 
@@ -64,7 +64,7 @@ impl Campaign {
     /// schema version, an invalid programme or campaign, or an event refused
     /// on replay (named by its number, from 1).
     pub fn load_json(text: &str) -> Result<Campaign, LoadError> {
-        use crate::json::{parse_at, raw_entries, with_strict, JsonProblem};
+        use crate::format::json::{parse_at, raw_entries, with_strict, JsonProblem};
         let invalid_json = |p: JsonProblem| match p.code {
             IssueCode::InvalidJson => LoadError::InvalidJson(p.detail),
             _ => LoadError::Invalid(p.into_error()),
@@ -130,7 +130,7 @@ struct Replay<'c, 'f> {
     campaign: &'c mut Campaign,
     refused: &'c mut Option<LoadError>,
     failed_at: &'c mut usize,
-    seed: crate::json::Strict<'f>,
+    seed: crate::format::json::Strict<'f>,
 }
 
 impl<'de> DeserializeSeed<'de> for Replay<'_, '_> {

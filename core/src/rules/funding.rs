@@ -2,9 +2,9 @@
 //! public cap, partner minimum, per-institution maximum, envelope and
 //! per-institution minimum, in integer cents, with the largest-remainder rule.
 
-use crate::campaign::{Document, Institution};
+use crate::campaign_data::{Document, Institution};
 use crate::programme::{Funder, Programme, When};
-use crate::vocabulary::LineKind;
+use crate::values::vocabulary::LineKind;
 
 /// Splits `amount` by `weights` with the largest-remainder rule: each gets
 /// `floor(amount × wᵢ / W)`, the cents left over go one each to the largest
@@ -13,7 +13,7 @@ use crate::vocabulary::LineKind;
 /// Every product and sum is checked: `None` when one does not fit in
 /// 128 bits (or when an amount or a weight is negative), never a wrapped value.
 #[must_use]
-pub fn largest_remainder(amount: i128, weights: &[i128]) -> Option<Vec<i128>> {
+pub(crate) fn largest_remainder(amount: i128, weights: &[i128]) -> Option<Vec<i128>> {
     if amount < 0 || weights.iter().any(|w| *w < 0) {
         return None;
     }
@@ -117,7 +117,7 @@ fn holds(when: &When, line: &LineRef<'_>) -> bool {
             .is_none_or(|l| doc.labels.iter().any(|x| l.contains(x)))
 }
 
-fn funder_rate(funder: &Funder, line: &LineRef<'_>) -> Option<crate::money::Rate> {
+fn funder_rate(funder: &Funder, line: &LineRef<'_>) -> Option<crate::values::money::Rate> {
     let kind = if line.document.is_some() {
         LineKind::Document
     } else {
@@ -137,7 +137,7 @@ pub(crate) fn push_rates(programme: &Programme, line: &LineRef<'_>, out: &mut Ve
         programme
             .funders
             .iter()
-            .map(|f| funder_rate(f, line).map(crate::money::Rate::ten_thousandths)),
+            .map(|f| funder_rate(f, line).map(crate::values::money::Rate::ten_thousandths)),
     );
 }
 
@@ -183,7 +183,7 @@ pub(crate) fn allocate(
     let max_public = programme.max_public_rate.map(|r| r.ten_thousandths());
     let partner_complement = programme
         .min_partner_rate
-        .unwrap_or(crate::money::Rate::ZERO)
+        .unwrap_or(crate::values::money::Rate::ZERO)
         .complement()
         .ten_thousandths();
     for (fi, funder) in programme.funders.iter().enumerate() {
@@ -279,6 +279,26 @@ mod tests {
         assert_eq!(largest_remainder(-1, &[1]), None);
         // Never more than asked when cutting.
         let asked = [3_i128, 1, 7, 9];
+        // Random requests cut to a random smaller amount: never more than asked.
+        let mut seed = 7_u64;
+        let mut below = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n.max(1)
+        };
+        for _ in 0..20_000 {
+            let n = 1 + below(8) as usize;
+            let asked: Vec<i128> = (0..n).map(|_| i128::from(below(10_000))).collect();
+            let total: i128 = asked.iter().sum();
+            if total == 0 {
+                continue;
+            }
+            let amount = i128::from(below(u64::try_from(total).unwrap_or(1)));
+            let got = largest_remainder(amount, &asked).unwrap_or_default();
+            assert_eq!(got.iter().sum::<i128>(), amount);
+            assert!(got.iter().zip(&asked).all(|(g, a)| g <= a && *g >= 0));
+        }
         let got = largest_remainder(19, &asked).unwrap_or_default();
         assert_eq!(got.iter().sum::<i128>(), 19);
         assert!(got.iter().zip(asked).all(|(g, a)| *g <= a));

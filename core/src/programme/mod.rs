@@ -1,17 +1,19 @@
 //! The programme: the rulebook of a concerted digitisation plan
 //! (eligibility rules, price grid, funders, QC rules) — domain.md §3.
 
+pub(crate) mod presets;
+
 use std::collections::HashSet;
 
 use serde_json::Value;
 
 use crate::error::{Issue, IssueCode, ValidationError};
-use crate::json::{
+use crate::format::json::{
     finish, p_bool, p_date, p_id, p_list, p_money, p_rate, p_str, p_u32, p_u64, p_unit_price,
     p_vocab, p_year, strs, Fields, Issues, Out, Path, ROOT,
 };
-use crate::money::{Money, Rate, UnitPrice};
-use crate::vocabulary::{
+use crate::values::money::{Money, Rate, UnitPrice};
+use crate::values::vocabulary::{
     Format, InstitutionKind, LineKind, Rights, SharedCostKey, Size, Theme, Typology,
 };
 use crate::Date;
@@ -466,7 +468,8 @@ impl Programme {
     /// # Errors
     /// [`ValidationError`] (`INVALID_JSON` or the issues of the object).
     pub fn from_json(text: &str) -> Result<Programme, ValidationError> {
-        let v = crate::json::parse(text).map_err(crate::json::JsonProblem::into_error)?;
+        let v = crate::format::json::parse(text)
+            .map_err(crate::format::json::JsonProblem::into_error)?;
         Self::from_value(&v)
     }
 

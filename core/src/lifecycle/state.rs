@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::money::Money;
-use crate::vocabulary::Grade;
+use crate::values::money::Money;
+use crate::values::vocabulary::Grade;
 use crate::Date;
 
 /// Administrative state.

@@ -89,13 +89,13 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::campaign::Document;
+use crate::campaign_data::Document;
 use crate::codes::RowCode;
-use crate::edtf::DocDate;
-use crate::identifiers::institution_id_valid;
-use crate::json::Out;
-use crate::money::Money;
-use crate::vocabulary::{Format, Rights, Theme, Typology};
+use crate::format::json::Out;
+use crate::values::edtf::DocDate;
+use crate::values::identifiers::institution_id_valid;
+use crate::values::money::Money;
+use crate::values::vocabulary::{Format, Rights, Theme, Typology};
 use crate::Date;
 
 /// A file-level problem: nothing is imported.

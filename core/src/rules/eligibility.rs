@@ -1,9 +1,9 @@
 //! Eligibility of institutions and documents on a given day (domain.md §5):
 //! every reason at once, in spec order, with French and English messages.
 
-use crate::campaign::{CampaignData, Institution};
+use crate::campaign_data::{CampaignData, Institution};
 use crate::programme::Programme;
-use crate::vocabulary::ConventionKind;
+use crate::values::vocabulary::ConventionKind;
 use crate::Date;
 
 pub use crate::codes::{Reason, Warning};
@@ -198,7 +198,7 @@ pub(crate) fn document_eligibility(
     {
         reasons.push(Reason::ThemeNotEligible);
     }
-    if doc.rights == crate::vocabulary::Rights::Protected && !doc.targets.is_empty() {
+    if doc.rights == crate::values::vocabulary::Rights::Protected && !doc.targets.is_empty() {
         reasons.push(Reason::RightsNotCleared);
     }
     if doc.information_incomplete() {

@@ -7,15 +7,15 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::convention::Convention;
-use crate::edtf::DocDate;
 use crate::error::{Issue, IssueCode, ValidationError};
-use crate::identifiers::{institution_id_valid, siren_valid};
-use crate::json::{
+use crate::format::json::{
     finish, p_bool, p_date, p_id, p_list, p_money, p_str, p_u64, p_vocab, p_year, strs, wrong_type,
     Fields, Issues, Out, Path, ROOT,
 };
-use crate::money::Money;
-use crate::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Typology};
+use crate::values::edtf::DocDate;
+use crate::values::identifiers::{institution_id_valid, siren_valid};
+use crate::values::money::Money;
+use crate::values::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Typology};
 use crate::Date;
 
 /// A partner institution (établissement partenaire).
@@ -259,7 +259,7 @@ impl Document {
                     issues.push(Issue::new(
                         IssueCode::InvalidEdtf,
                         path,
-                        crate::json::quote(s),
+                        crate::format::json::quote(s),
                     ));
                 }
                 d
@@ -393,7 +393,7 @@ fn list<T>(
         out.reserve(items.len());
         for (i, item) in items.iter().enumerate() {
             let at = Path::Index(&path, i);
-            match crate::json::parse_at(item.get(), raw.depth) {
+            match crate::format::json::parse_at(item.get(), raw.depth) {
                 Ok(v) => out.extend(elem(&v, &at, issues).map(|x| (i, x))),
                 Err(problem) => issues.push(problem.at(&at.to_string())),
             }
@@ -437,7 +437,7 @@ impl CampaignData {
     /// Reads a campaign from JSON text that stands `depth` levels below the
     /// root of a larger document (a saved file).
     pub(crate) fn from_json_at(text: &str, depth: usize) -> Result<CampaignData, ValidationError> {
-        use crate::json::{parse_at, raw_entries, JsonProblem};
+        use crate::format::json::{parse_at, raw_entries, JsonProblem};
         // A national campaign is read list element by list element, never as
         // one JSON tree: the top level and each list are first split into
         // raw (unparsed) values.

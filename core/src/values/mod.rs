@@ -5,6 +5,11 @@
 //! these types is therefore always valid: a command built from them needs
 //! no check of its form.
 
+pub mod edtf;
+pub mod identifiers;
+pub mod money;
+pub mod vocabulary;
+
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
@@ -60,7 +65,7 @@ impl std::error::Error for ValueError {}
 fn too_long(s: &str, max: usize) -> ValueError {
     ValueError::new(
         IssueCode::TooLong,
-        format!("more than {max} characters: {}", crate::json::quote(s)),
+        format!("more than {max} characters: {}", crate::limits::quote(s)),
     )
 }
 
@@ -78,7 +83,7 @@ fn check_id(s: &str) -> Result<(), ValueError> {
 /// An institution id: an identifier, and an ISIL when it starts with `FR-`.
 fn check_institution_id(s: &str) -> Result<(), ValueError> {
     check_id(s)?;
-    if crate::identifiers::institution_id_valid(s) {
+    if crate::values::identifiers::institution_id_valid(s) {
         Ok(())
     } else {
         Err(ValueError::new(IssueCode::InvalidIsil, s))

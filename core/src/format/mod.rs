@@ -1,0 +1,5 @@
+//! The formats at the edge: strict reading and writing of v1 JSON, and the
+//! saved file (programme, initial data, event log).
+
+pub(crate) mod json;
+pub(crate) mod saved_file;

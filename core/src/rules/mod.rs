@@ -1,0 +1,7 @@
+//! The rules of the programme: eligibility of documents on a day, the cost
+//! of a document, the funding allocation between funders, and budgets.
+
+pub mod budget;
+pub mod cost;
+pub mod eligibility;
+pub mod funding;

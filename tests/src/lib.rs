@@ -172,4 +172,6 @@ pub fn check(vector: &Value) -> Result<Vec<StepResult>, String> {
         })
         .collect())
 }
+/// The seeded generators, shared with the core's property tests.
+#[path = "../../core/tests/support/synthetic.rs"]
 pub mod synthetic;

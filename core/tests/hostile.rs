@@ -434,3 +434,16 @@ fn replay_is_all_or_nothing() {
     c.replay(&events[..2]).unwrap();
     assert_eq!(c, source);
 }
+
+/// A campaign saved by the version before the typed core (the worked
+/// campaign of `cargo run --example campagne`, saved at commit bb53baf)
+/// loads and saves again to the very same bytes.
+#[test]
+fn a_file_saved_before_the_typed_core_re_saves_byte_identically() {
+    let saved = include_str!("fixtures/campagne-saved-before-typed-core.json");
+    let c = Campaign::load_json(saved).unwrap();
+    assert!(c.events().len() > 40, "{}", c.events().len());
+    assert!(c.is_closed());
+    assert_eq!(c.save_json(), saved);
+    assert_eq!(Campaign::load_json_bytes(saved.as_bytes()).unwrap(), c);
+}

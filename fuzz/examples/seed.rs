@@ -277,7 +277,7 @@ fn main() -> Res<()> {
             &lines.join("\n"),
         )?;
     }
-    for id in numconc::presets::ids() {
+    for id in numconc::Programme::preset_ids() {
         let p = Programme::preset(id)?;
         words(&p.to_value(), &mut json_words);
         write(

@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use numconc::import::{import_proposals_bytes, ImportError, RowStatus};
-use numconc::vocabulary::LineKind;
+use numconc::values::vocabulary::LineKind;
 use numconc::{Budget, BudgetMode, Campaign, CampaignData, Command, Document, Money, Programme};
 use serde_json::Value;
 

@@ -61,6 +61,11 @@ pub use values::{
     Views, Year,
 };
 
+/// The README's Rust snippet, compiled by `cargo test --doc` as written.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 /// The version of this library (the workspace version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

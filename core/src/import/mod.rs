@@ -420,6 +420,20 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
 /// Imports proposals from the text of a CSV file (a *note informative*) for
 /// `institution`, proposed on `proposed_on`. See the module documentation.
 ///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{import_proposals, Date};
+/// let csv = "Titre;Auteur;Date;Typologie;Format;Nombre de vues;Droits\n\
+///            Le Progrès de la Somme;Collectif;1871;Presse;A2;1 200;domaine public\n\
+///            Carte du Ponthieu;;XVIIIe siècle;Cartes et plans;A0;deux cents;domaine public\n";
+/// let report = import_proposals(csv, "FR-801216101", Date::from_ymd_opt(2026, 2, 10).ok_or("day")?)?;
+/// assert_eq!(report.documents.len(), 1);          // the first row
+/// assert_eq!(report.rows[1].errors[0].code, "INVALID_VIEWS"); // the second, with its line
+/// assert_eq!(report.rows[1].line, 3);
+/// # Ok(())
+/// # }
+/// ```
+///
 /// # Errors
 /// [`ImportError`] for a problem with the whole file; a problem with a row
 /// is reported in that row of the [`ImportReport`].

@@ -25,6 +25,34 @@ use crate::Date;
 
 /// A campaign under way: programme, data, document states, shipments and
 /// the event log.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{Action, BudgetMode, Campaign, Command, Date, Programme};
+/// let programme = Programme::preset("hauts-de-france")?;
+/// let mut campaign = Campaign::from_json(programme, CAMPAIGN)?;
+/// let day = Date::from_ymd_opt(2026, 4, 15).ok_or("day")?;
+/// assert!(campaign.eligibility("D1", day).is_some_and(|e| e.eligible()));
+/// campaign.execute(Command::build(day, None, None, Action::select("D1"))?)?;
+/// // A refused command changes nothing and says why, with a stable code.
+/// let refused = campaign.execute_json(r#"{"type": "deliver", "doc": "D1", "views": 10, "date": "2026-05-01"}"#);
+/// assert_eq!(refused.unwrap_err().code(), "NOT_AT_PROVIDER");
+/// assert_eq!(campaign.events().len(), 1);
+/// let saved = campaign.save_json();
+/// assert_eq!(Campaign::load_json(&saved)?.save_json(), saved);
+/// # Ok(())
+/// # }
+/// # const CAMPAIGN: &str = r#"{"id": "hdf-2026", "programme": "hauts-de-france", "year": 2026,
+/// #   "ends_on": "2027-06-30",
+/// #   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+/// #                     "size": "medium", "membership_years": [2026]}],
+/// #   "conventions": [{"id": "C1", "institution": "FR-801216101", "kind": "coordinator",
+/// #                    "signed_on": "2025-01-15", "starts_on": "2025-01-15", "ends_on": "2027-12-31"}],
+/// #   "documents": [{"id": "D1", "institution": "FR-801216101", "title": "Le Progrès de la Somme",
+/// #                  "author": "Collectif", "date": "1871", "typology": "press", "format": "A2",
+/// #                  "views": 1200, "themes": ["regional_interest"], "rights": "public_domain",
+/// #                  "ocr": true, "proposed_on": "2026-02-10"}]}"#;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Campaign {
     programme: Programme,

@@ -19,6 +19,22 @@ use crate::Date;
 /// valid by construction ([`crate::values`]): a command is always of a
 /// valid form; only its objects (institution, convention, document,
 /// amendment), whose fields are public, are checked when it runs.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{Action, Command, Date};
+/// let day = Date::from_ymd_opt(2026, 5, 2).ok_or("day")?;
+/// // Built from plain values: every value is checked and named at its field.
+/// let ship = Command::build(day, Some("régie"), None, Action::ship("S1", "Prestataire", &["D1", "D2"]))?;
+/// assert_eq!(ship.action.type_name(), "ship");
+/// let bad = Action::ship("S1", "Prestataire", &["D1", "D1"]).unwrap_err();
+/// assert_eq!((bad.issues[0].code.code(), bad.issues[0].path.as_str()), ("DUPLICATE_ID", "docs[1]"));
+/// // The same command from its JSON form (the event log's).
+/// let read = Command::from_value(&ship.to_value())?;
+/// assert_eq!(read, ship);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
     /// The day it happened.

@@ -19,6 +19,18 @@ use crate::values::vocabulary::{
 use crate::Date;
 
 /// The rulebook of a concerted digitisation programme.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::Programme;
+/// let hdf = Programme::preset("hauts-de-france")?;
+/// assert_eq!(hdf.funders.len(), 3);
+/// // A programme of one's own, read strictly: every problem at its path.
+/// let err = Programme::from_json(r#"{"id": "p", "name": "p", "currency": "EUR"}"#).unwrap_err();
+/// assert!(err.issues.iter().any(|i| i.code.code() == "MISSING_FIELD" && i.path == "prices"));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Programme {
     /// Identifier (`hauts-de-france`).

@@ -63,7 +63,32 @@ pub struct InstitutionTotals {
     pub partner: Money,
 }
 
-/// A computed budget.
+/// A computed budget: its lines in the order of domain.md §6, each split to
+/// the cent between the funders and the institution.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{BudgetMode, Campaign, Date, Programme};
+/// let campaign = Campaign::from_json(
+///     Programme::preset("hauts-de-france")?,
+///     r#"{"id": "hdf-2026", "programme": "hauts-de-france", "year": 2026, "ends_on": "2027-06-30",
+///         "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+///                           "size": "medium", "membership_years": [2026]}],
+///         "conventions": [{"id": "C1", "institution": "FR-801216101", "kind": "coordinator",
+///                          "signed_on": "2025-01-15", "starts_on": "2025-01-15", "ends_on": "2027-12-31"}],
+///         "documents": [{"id": "D1", "institution": "FR-801216101", "title": "Journal",
+///                        "author": "Collectif", "date": "1871", "typology": "press", "format": "A2",
+///                        "views": 1200, "themes": ["regional_interest"], "rights": "public_domain",
+///                        "ocr": true, "proposed_on": "2026-02-10"}]}"#,
+/// )?;
+/// let budget = campaign.budget(BudgetMode::Estimate { as_of: Date::from_ymd_opt(2026, 4, 1).ok_or("day")? })?;
+/// let line = &budget.lines[0];
+/// let funded: i64 = line.funders.iter().map(|m| m.cents()).sum();
+/// assert_eq!(funded + line.partner.cents(), line.cost.cents()); // to the cent
+/// assert_eq!(budget.total.to_string(), "605.00");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Budget {
     /// Funder ids, in programme order.

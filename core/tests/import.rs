@@ -618,3 +618,43 @@ proptest! {
         prop_assert_eq!(report.empty_lines, blank);
     }
 }
+
+/// The two places where the import does not take the `csv` crate's answer
+/// as it is, each shown against the crate: lines counted with `\r` line
+/// ends (the crate counts `\n` only), and a quoted field still open at the
+/// end of the text (the crate ends it silently; the import says `CSV_SYNTAX`).
+#[test]
+fn where_the_csv_crate_differs_from_the_import_rules() {
+    let text = "titre;typologie;droits\rA;Presse;domaine public\r\rB;Presse;domaine public\r";
+    // The crate's own line numbers: every record "on line 1".
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_reader(text.as_bytes());
+    let lines: Vec<u64> = reader
+        .records()
+        .map(|r| r.unwrap().position().unwrap().line())
+        .collect();
+    assert_eq!(lines, [1, 1, 1]);
+    let report = import_proposals(text, "I1", day()).unwrap();
+    let got: Vec<(usize, &str)> = report
+        .rows
+        .iter()
+        .map(|r| (r.line, r.id.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(got, [(2, "I1-1"), (4, "I1-2")]);
+    assert_eq!(report.empty_lines, 1);
+
+    let open = "titre;typologie;droits\n\"Sans fin;Presse;domaine public\n";
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(b';')
+        .from_reader(open.as_bytes());
+    assert!(reader.records().all(|r| r.is_ok()), "the crate accepts it");
+    assert_eq!(
+        import_proposals(open, "I1", day()).err(),
+        Some(numconc::ImportError::CsvSyntax { line: 2 })
+    );
+}

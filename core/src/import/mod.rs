@@ -523,86 +523,115 @@ fn detect_separator(text: &str) -> Option<char> {
     None
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    /// At the start of a cell.
-    Start,
-    /// In a cell that does not start with a quote.
-    Unquoted,
-    /// Inside quotes.
-    Quoted,
-    /// Just after a quote inside quotes (`""` or the closing quote).
-    QuoteInQuoted,
-}
-
-/// Splits the text into records (RFC 4180, leniently: a quote inside an
-/// unquoted cell, or text after a closing quote, is kept as written).
-/// Line ends inside quotes become `\n`.
+/// Splits the text into records with the `csv` crate (RFC 4180: `""`
+/// inside quotes is one `"`, a quoted field may span lines; leniently, a
+/// quote inside an unquoted cell or text after a closing quote is kept as
+/// written; line ends `\n`, `\r\n` or `\r`). Line ends inside quotes become
+/// `\n`. Two things are done by hand, because the crate does not do them the
+/// way the import's rules say (each has a test in `core/tests/import.rs`):
+/// the line of each record is counted from its byte offset (the crate counts
+/// `\n` only, so a file with `\r` line ends would get wrong lines), and a
+/// quoted field still open at the end of the text is `CSV_SYNTAX` (the crate
+/// ends the field silently).
 fn parse_csv(text: &str, sep: char) -> Result<Vec<Record>, ImportError> {
+    let Ok(delimiter) = u8::try_from(sep) else {
+        return Err(ImportError::EmptyFile);
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut records = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut state = State::Start;
-    let mut line = 1_usize;
-    let mut record_line = 1_usize;
-    let mut quote_line = 1_usize;
-    let mut content = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let newline = c == '\n' || c == '\r';
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            chars.next();
+    let mut record = csv::StringRecord::new();
+    let (mut pos, mut line) = (0_usize, 1_usize);
+    let mut last_start = 0_usize;
+    // Empty lines (the crate skips them): each one a blank record, counted.
+    let blank_lines = |from: usize, records: &mut Vec<Record>, line: &mut usize| -> usize {
+        let mut at = from;
+        // The crate may stop between the `\r` and the `\n` of a record's end.
+        if at > 0 && bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
+            at += 1;
         }
-        content = true;
-        let mut end = false;
-        match state {
-            State::Start | State::Unquoted | State::QuoteInQuoted if c == sep => {
-                cells.push(std::mem::take(&mut cell));
-                state = State::Start;
+        while let Some(&b) = bytes.get(at) {
+            if b != b'\r' && b != b'\n' {
+                break;
             }
-            State::Start | State::Unquoted | State::QuoteInQuoted if newline => end = true,
-            State::Start if c == '"' => {
-                state = State::Quoted;
-                quote_line = line;
-            }
-            State::Quoted if c == '"' => state = State::QuoteInQuoted,
-            State::Quoted if newline => {
-                cell.push('\n');
-                line += 1;
-            }
-            State::QuoteInQuoted if c == '"' => {
-                cell.push('"');
-                state = State::Quoted;
-            }
-            State::Quoted => cell.push(c),
-            State::Start | State::Unquoted | State::QuoteInQuoted => {
-                cell.push(c);
-                state = State::Unquoted;
-            }
-        }
-        if end {
-            cells.push(std::mem::take(&mut cell));
+            at += if b == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
             records.push(Record {
-                line: record_line,
-                cells: std::mem::take(&mut cells),
+                line: *line,
+                cells: vec![String::new()],
             });
-            line += 1;
-            record_line = line;
-            state = State::Start;
-            content = false;
+            *line += 1;
         }
-    }
-    if state == State::Quoted {
-        return Err(ImportError::CsvSyntax { line: quote_line });
-    }
-    if content {
-        cells.push(cell);
+        at
+    };
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // The text is UTF-8 (a &str): the crate reports nothing else for
+            // a reader over memory.
+            Err(_) => return Err(ImportError::CsvSyntax { line }),
+        }
+        let start = blank_lines(pos, &mut records, &mut line);
         records.push(Record {
-            line: record_line,
-            cells,
+            line,
+            cells: record.iter().map(normalise_line_ends).collect(),
+        });
+        let end = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
+        line += count_line_breaks(bytes.get(start..end).unwrap_or_default());
+        last_start = start;
+        pos = end;
+    }
+    blank_lines(pos, &mut records, &mut line);
+    if let Some(open) = open_quote_at_end(text.get(last_start..).unwrap_or_default(), sep) {
+        let before = bytes.get(..last_start + open).unwrap_or_default();
+        return Err(ImportError::CsvSyntax {
+            line: 1 + count_line_breaks(before),
         });
     }
     Ok(records)
+}
+
+/// `\r\n` and `\r` inside a cell become `\n`.
+fn normalise_line_ends(cell: &str) -> String {
+    if cell.contains('\r') {
+        cell.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Where the quoted field still open at the end of `tail` (the text of the
+/// last record and what follows) opens, as a byte offset in `tail`; `None`
+/// when every quoted field is closed.
+fn open_quote_at_end(tail: &str, sep: char) -> Option<usize> {
+    let (mut at_start, mut quoted, mut after_quote) = (true, None, false);
+    for (i, c) in tail.char_indices() {
+        match quoted {
+            Some(_) if after_quote => {
+                after_quote = false;
+                if c != '"' {
+                    quoted = None;
+                    at_start = c == sep || c == '\n' || c == '\r';
+                }
+            }
+            Some(_) => after_quote = c == '"',
+            None if at_start && c == '"' => quoted = Some(i),
+            None => at_start = c == sep || c == '\n' || c == '\r',
+        }
+    }
+    if after_quote {
+        return None;
+    }
+    quoted
 }
 
 // ---------------------------------------------------------------- columns

@@ -106,7 +106,23 @@ pub struct CampaignData {
     conventions_by_institution: Vec<Vec<usize>>,
     /// The institution position of each document (`usize::MAX`: none).
     document_institutions: Vec<usize>,
+    /// The document positions in id order, computed on first use and
+    /// forgotten when a document is added.
+    by_id: PositionsById,
 }
+
+/// A cache of the document positions in id order: not part of the data
+/// (two campaigns are equal whether or not they computed it).
+#[derive(Debug, Default, Clone)]
+struct PositionsById(std::sync::OnceLock<std::sync::Arc<[u32]>>);
+
+impl PartialEq for PositionsById {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for PositionsById {}
 
 fn nonblank(s: Option<&String>) -> bool {
     s.is_some_and(|s| !s.trim().is_empty())
@@ -529,6 +545,7 @@ impl CampaignData {
             document_index: HashMap::new(),
             conventions_by_institution: Vec::new(),
             document_institutions: Vec::new(),
+            by_id: PositionsById::default(),
         };
         let p = |kind: &str, i: usize, key: &str| format!("{}[{i}].{key}", f.path_of(kind));
         for (i, x) in institutions {
@@ -724,6 +741,23 @@ impl CampaignData {
         self.document_index.get(id).copied()
     }
 
+    /// The document positions in id order (Unicode code points, §9.6),
+    /// computed once and kept until a document is added.
+    #[must_use]
+    pub fn positions_by_id(&self) -> std::sync::Arc<[u32]> {
+        self.by_id
+            .0
+            .get_or_init(|| {
+                let docs = &self.documents;
+                let mut order: Vec<u32> = (0..docs.len())
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .collect();
+                order.sort_unstable_by(|&a, &b| docs[a as usize].id.cmp(&docs[b as usize].id));
+                order.into()
+            })
+            .clone()
+    }
+
     /// The position of the institution of the document at `position`.
     #[must_use]
     pub fn document_institution_position(&self, position: usize) -> Option<usize> {
@@ -767,6 +801,7 @@ impl CampaignData {
     }
 
     pub(crate) fn add_document(&mut self, x: Document) {
+        self.by_id = PositionsById::default();
         self.document_index
             .insert(x.id.clone(), self.documents.len());
         let inst = self.institution_position(&x.institution);

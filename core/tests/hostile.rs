@@ -447,3 +447,23 @@ fn a_file_saved_before_the_typed_core_re_saves_byte_identically() {
     assert_eq!(c.save_json(), saved);
     assert_eq!(Campaign::load_json_bytes(saved.as_bytes()).unwrap(), c);
 }
+
+/// The budget's JSON is written directly: the same bytes as the tree, for
+/// ids that need escaping too.
+#[test]
+fn budget_json_is_the_text_of_the_tree_whatever_the_ids() {
+    let mut v = campaign_value();
+    v["institutions"][0]["id"] = json!("I \"1\" \\ é\u{1}");
+    v["documents"][0]["institution"] = v["institutions"][0]["id"].clone();
+    v["documents"][1]["institution"] = v["institutions"][0]["id"].clone();
+    v["documents"][1]["id"] = json!("D\n2 ☃");
+    v["shared_costs"] = json!([{"label": "trans\tport", "amount": "10.00"}]);
+    let c = Campaign::new(programme(), CampaignData::from_value(&v).unwrap()).unwrap();
+    let b = c
+        .budget(BudgetMode::Estimate {
+            as_of: day("2026-04-01"),
+        })
+        .unwrap();
+    assert_eq!(b.lines.len(), 3);
+    assert_eq!(b.to_json(), serde_json::to_string(&b.to_value()).unwrap());
+}

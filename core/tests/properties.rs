@@ -322,6 +322,7 @@ proptest! {
         match c.budget(BudgetMode::Estimate { as_of: day("2026-04-01") }) {
             Ok(budget) => {
                 check_invariants(&programme, &budget)?;
+                prop_assert_eq!(budget.to_json(), serde_json::to_string(&budget.to_value()).unwrap());
                 for s in c.data().shared_costs() {
                     let parts: i128 = budget.lines.iter().filter(|l| l.label.as_deref() == Some(&s.label)).map(|l| i128::from(l.cost.cents())).sum();
                     prop_assert!(parts == i128::from(s.amount.cents()) || budget.lines.is_empty());
@@ -341,6 +342,18 @@ proptest! {
         let c = Campaign::new(programme.clone(), CampaignData::from_value(&campaign).unwrap()).unwrap();
         let budget = c.budget(BudgetMode::Estimate { as_of: day("2026-04-01") }).unwrap();
         check_invariants(&programme, &budget)?;
+        // Written directly, the JSON is the very text of the tree.
+        prop_assert_eq!(budget.to_json(), serde_json::to_string(&budget.to_value()).unwrap());
+        let day = day("2026-04-01");
+        let tree: serde_json::Map<String, Value> = c
+            .eligibility_all(day)
+            .into_iter()
+            .map(|(id, e)| (id.to_string(), e.to_value()))
+            .collect();
+        prop_assert_eq!(c.eligibility_table(day).to_json(c.data()), serde_json::to_string(&tree).unwrap());
+        for (id, e) in c.eligibility_all(day) {
+            prop_assert_eq!(Some(e), c.eligibility(id, day));
+        }
         // Shared costs are split exactly.
         for s in c.data().shared_costs() {
             let parts: i64 = budget.lines.iter().filter(|l| l.label.as_deref() == Some(&s.label)).map(|l| l.cost.cents()).sum();

@@ -405,8 +405,7 @@ pub extern "C" fn numconc_budget_to_json(
     boundary(|| {
         let b = arg_ref(budget, "budget")?;
         let out = Out::new(out, "out")?;
-        let text = serde_json::to_string(&b.budget.to_value())
-            .map_err(|e| Error::internal(&e.to_string()))?;
+        let text = b.budget.to_json();
         write_string(out, OptOut::new(out_len), &text);
         Ok(())
     })

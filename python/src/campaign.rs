@@ -5,7 +5,7 @@
 //! from several threads, and long operations run without the GIL.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use numconc::lifecycle::command::{Action, Command};
 use numconc::lifecycle::state::Custody;
@@ -50,7 +50,7 @@ use crate::{file, lang};
 ///     0
 #[pyclass(frozen, module = "numconc", name = "Campaign")]
 pub struct Campaign {
-    inner: Mutex<CoreCampaign>,
+    inner: Arc<Mutex<CoreCampaign>>,
 }
 
 const POISONED: &str =
@@ -59,7 +59,7 @@ const POISONED: &str =
 impl Campaign {
     fn wrap(c: CoreCampaign) -> Self {
         Campaign {
-            inner: Mutex::new(c),
+            inner: Arc::new(Mutex::new(c)),
         }
     }
 
@@ -851,13 +851,8 @@ impl Campaign {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<EligibilityReport> {
         let day = date_arg(as_of, "as_of")?;
-        let entries = self.run(py, move |c| {
-            c.eligibility_all(day)
-                .into_iter()
-                .map(|(id, e)| Eligibility::from_core(id, day, &e))
-                .collect::<Vec<_>>()
-        })?;
-        Ok(EligibilityReport::new(day, entries))
+        let table = self.run(py, move |c| c.eligibility_table(day))?;
+        Ok(EligibilityReport::new(Arc::clone(&self.inner), table))
     }
 
     /// A budget (without the GIL): `"estimate"` on `as_of` (documents

@@ -4,7 +4,10 @@
 use numconc::lifecycle::state::{Custody, DocumentState as CoreState};
 use numconc::rules::budget::{Budget as CoreBudget, BudgetLine as CoreLine};
 use numconc::rules::eligibility::Eligibility as CoreEligibility;
-use numconc::Date;
+use std::sync::{Arc, Mutex};
+
+use numconc::rules::eligibility::EligibilityTable;
+use numconc::{Campaign as CoreCampaign, CampaignData, Date};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -147,20 +150,61 @@ const ELIGIBILITY_COLUMNS: [&str; 4] = ["document", "eligible", "reasons", "warn
 ///     "l'établissement n'est pas adhérent pour l'année de la campagne"
 #[pyclass(frozen, module = "numconc", name = "EligibilityReport")]
 pub struct EligibilityReport {
-    as_of: Date,
-    entries: Vec<Eligibility>,
+    /// The campaign, for the document ids (documents are only ever added:
+    /// the positions of the table stay valid).
+    campaign: Arc<Mutex<CoreCampaign>>,
+    table: EligibilityTable,
 }
 
 impl EligibilityReport {
-    pub(crate) fn new(as_of: Date, entries: Vec<Eligibility>) -> Self {
-        EligibilityReport { as_of, entries }
+    pub(crate) fn new(campaign: Arc<Mutex<CoreCampaign>>, table: EligibilityTable) -> Self {
+        EligibilityReport { campaign, table }
     }
 
-    fn find(&self, doc: &str) -> Option<&Eligibility> {
-        self.entries
-            .binary_search_by(|e| e.document.as_str().cmp(doc))
-            .ok()
-            .and_then(|i| self.entries.get(i))
+    /// Runs `f` on the campaign's data (the lock never waits for the GIL:
+    /// the campaign's own calls release it before they lock).
+    fn with_data<R>(&self, py: Python<'_>, f: impl FnOnce(&CampaignData) -> R) -> PyResult<R> {
+        let guard = self
+            .campaign
+            .lock()
+            .map_err(|_| crate::errors::internal_error(py, "poisoned campaign"))?;
+        Ok(f(guard.data()))
+    }
+
+    /// `(id, position)` of every document of the table, in id order.
+    fn ids(&self, py: Python<'_>) -> PyResult<Vec<(String, usize)>> {
+        self.with_data(py, |data| {
+            let docs = data.documents();
+            self.table
+                .positions_by_id()
+                .iter()
+                .filter_map(|&pos| {
+                    let pos = pos as usize;
+                    docs.get(pos).map(|d| (d.id.clone(), pos))
+                })
+                .collect()
+        })
+    }
+
+    fn entry(&self, id: &str, pos: usize) -> Option<Eligibility> {
+        self.table
+            .at(pos)
+            .map(|e| Eligibility::from_core(id, self.table.day, &e))
+    }
+
+    fn entries(&self, py: Python<'_>) -> PyResult<Vec<Eligibility>> {
+        Ok(self
+            .ids(py)?
+            .into_iter()
+            .filter_map(|(id, pos)| self.entry(&id, pos))
+            .collect())
+    }
+
+    fn find(&self, py: Python<'_>, doc: &str) -> PyResult<Option<Eligibility>> {
+        let pos = self.with_data(py, |data| data.document_position(doc))?;
+        Ok(pos
+            .filter(|p| *p < self.table.len())
+            .and_then(|p| self.entry(doc, p)))
     }
 }
 
@@ -169,59 +213,60 @@ impl EligibilityReport {
     /// The day eligibility was judged on.
     #[getter]
     fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        date_to_py(py, self.as_of)
+        date_to_py(py, self.table.day)
     }
 
     fn __len__(&self) -> usize {
-        self.entries.len()
+        self.table.len()
     }
 
-    fn __getitem__(&self, doc: &str) -> PyResult<Eligibility> {
-        self.find(doc)
-            .cloned()
+    fn __getitem__(&self, py: Python<'_>, doc: &str) -> PyResult<Eligibility> {
+        self.find(py, doc)?
             .ok_or_else(|| PyKeyError::new_err(doc.to_string()))
     }
 
-    fn __contains__(&self, doc: &str) -> bool {
-        self.find(doc).is_some()
+    fn __contains__(&self, py: Python<'_>, doc: &str) -> PyResult<bool> {
+        Ok(self.find(py, doc)?.is_some())
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::new(py, self.keys())?.try_iter()?.into_any())
+        Ok(PyList::new(py, self.keys(py)?)?.try_iter()?.into_any())
     }
 
     /// The document ids, sorted.
-    fn keys(&self) -> Vec<String> {
-        self.entries.iter().map(|e| e.document.clone()).collect()
+    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self.ids(py)?.into_iter().map(|(id, _)| id).collect())
     }
 
     /// The eligibilities, by document id.
-    fn values(&self) -> Vec<Eligibility> {
-        self.entries.clone()
+    fn values(&self, py: Python<'_>) -> PyResult<Vec<Eligibility>> {
+        self.entries(py)
     }
 
     /// `(document id, Eligibility)` pairs.
-    fn items(&self) -> Vec<(String, Eligibility)> {
-        self.entries
-            .iter()
-            .map(|e| (e.document.clone(), e.clone()))
-            .collect()
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<(String, Eligibility)>> {
+        Ok(self
+            .ids(py)?
+            .into_iter()
+            .filter_map(|(id, pos)| self.entry(&id, pos).map(|e| (id, e)))
+            .collect())
     }
 
     /// The ids of the eligible documents.
-    fn eligible(&self) -> Vec<String> {
-        self.entries
-            .iter()
-            .filter(|e| e.reasons.is_empty())
-            .map(|e| e.document.clone())
-            .collect()
+    fn eligible(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self
+            .ids(py)?
+            .into_iter()
+            .filter(|(_, pos)| self.table.eligible_at(*pos))
+            .map(|(id, _)| id)
+            .collect())
     }
 
     /// One dict per document: `document`, `eligible`, `reasons` and
     /// `warnings` (lists of codes).
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
-        for e in &self.entries {
+        for e in self.entries(py)? {
             list.append(e.record(py)?)?;
         }
         Ok(list)
@@ -233,7 +278,16 @@ impl EligibilityReport {
         to_pandas(py, &self.to_records(py)?, &columns)
     }
 
-    fn _repr_html_(&self) -> PyResult<String> {
+    /// The report as JSON text in the vector shape (`{"D1": {"eligible":
+    /// true, "reasons": [], "warnings": []}, …}`, ids sorted), written in
+    /// Rust directly from the table.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let (campaign, table) = (&self.campaign, &self.table);
+        crate::errors::detached(py, || campaign.lock().ok().map(|c| table.to_json(c.data())))?
+            .ok_or_else(|| crate::errors::internal_error(py, "poisoned campaign"))
+    }
+
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         let fr = lang::is_french();
         let headers: Vec<String> = if fr {
             ["document", "éligible", "motifs", "avertissements"]
@@ -243,33 +297,34 @@ impl EligibilityReport {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let mut rows = Vec::with_capacity(self.entries.len());
-        for e in &self.entries {
+        let entries = self.entries(py)?;
+        let mut rows = Vec::with_capacity(entries.len());
+        for e in &entries {
             rows.push(e.cells()?);
         }
-        let n = self.entries.iter().filter(|e| e.reasons.is_empty()).count();
+        let n = self.table.eligible_count();
         let caption = if fr {
             format!(
                 "Éligibilité au {} : {n} document(s) éligible(s) sur {}",
-                self.as_of,
-                self.entries.len()
+                self.table.day,
+                self.table.len()
             )
         } else {
             format!(
                 "Eligibility on {}: {n} of {} document(s) eligible",
-                self.as_of,
-                self.entries.len()
+                self.table.day,
+                self.table.len()
             )
         };
         Ok(html_table(&caption, &headers, &rows, None, &[]))
     }
 
     fn __repr__(&self) -> String {
-        let n = self.entries.iter().filter(|e| e.reasons.is_empty()).count();
         format!(
-            "<numconc.EligibilityReport as of {}: {n} of {} eligible>",
-            self.as_of,
-            self.entries.len()
+            "<numconc.EligibilityReport as of {}: {} of {} eligible>",
+            self.table.day,
+            self.table.eligible_count(),
+            self.table.len()
         )
     }
 }
@@ -774,15 +829,18 @@ impl Budget {
     /// The budget as CSV for a French finance officer: `;` separators, a
     /// UTF-8 BOM, decimal commas, French headers, a `TOTAL` row.
     fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
-        self.budget.to_csv().map_err(|e| {
-            crate::errors::raise(
-                py,
-                "NumconcError",
-                "CSV_ERROR",
-                &format!("écriture CSV impossible ({e})"),
-                &format!("cannot write CSV ({e})"),
-            )
-        })
+        // Writing CSV to memory cannot fail: an error would be a bug.
+        self.budget
+            .to_csv()
+            .map_err(|e| crate::errors::internal_error(py, &format!("CSV: {e}")))
+    }
+
+    /// The budget as JSON text in the interchange (vector) shape, written
+    /// directly from the lines in Rust (without the GIL): the text of
+    /// `json.dumps(to_dict())` with sorted keys and no spaces.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let budget = &self.budget;
+        crate::errors::detached(py, || budget.to_json())
     }
 
     /// The budget in the interchange (vector) shape: amounts as strings with 2 decimals.

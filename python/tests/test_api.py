@@ -588,3 +588,29 @@ def test_repr_of_results(campaign: numconc.Campaign) -> None:
     assert r.code in repr(r) and r.code in str(r)
     assert hash(r) == hash(campaign.eligibility("D1", as_of=D(2029, 6, 1)).reasons[0])
 
+
+
+def test_reports_render_json_in_rust(campaign: numconc.Campaign) -> None:
+    """to_json() is the vector-shaped JSON text, written in Rust: the same
+    data as to_dict() / to_records(), keys sorted, no spaces."""
+    import json
+
+    day = datetime.date(2026, 4, 2)
+    budget = campaign.budget("estimate", as_of=day)
+    text = budget.to_json()
+    assert json.loads(text) == budget.to_dict()
+    assert text == json.dumps(budget.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    report = campaign.eligibility_all(as_of=day)
+    text = report.to_json()
+    expected = {r.pop("document"): r for r in report.to_records()}
+    assert json.loads(text) == expected
+    assert list(json.loads(text)) == sorted(expected) == report.keys()
+    # The report keeps its day's answers when the campaign changes after it.
+    n = len(report)
+    campaign.propose(
+        {"id": "ZZ-NEW", "institution": campaign.documents()[0]["institution"], "typology": "press",
+         "rights": "public_domain", "proposed_on": datetime.date(2026, 2, 10)},
+        date=day,
+    )
+    assert len(report) == n and "ZZ-NEW" not in report
+    assert "ZZ-NEW" in campaign.eligibility_all(as_of=day)

@@ -3,3 +3,4 @@
 
 pub(crate) mod json;
 pub(crate) mod saved_file;
+pub(crate) mod writer;

@@ -177,16 +177,24 @@ impl Campaign {
     /// Eligibility of every document on `day`, by document id.
     #[must_use]
     pub fn eligibility_all(&self, day: Date) -> Vec<(&str, Eligibility)> {
-        let all = eligibility::eligibility_all(&self.programme, &self.data, day);
-        let mut out: Vec<(&str, Eligibility)> = self
-            .data
-            .documents()
+        let table = self.eligibility_table(day);
+        let docs = self.data.documents();
+        table
+            .positions_by_id()
             .iter()
-            .map(|d| d.id.as_str())
-            .zip(all)
-            .collect();
-        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        out
+            .filter_map(|&pos| {
+                let pos = pos as usize;
+                Some((docs.get(pos)?.id.as_str(), table.at(pos)?))
+            })
+            .collect()
+    }
+
+    /// Eligibility of every document on `day`, compact (one word per
+    /// document), with the document positions in id order: what a national
+    /// campaign renders from, without a `Vec` per document.
+    #[must_use]
+    pub fn eligibility_table(&self, day: Date) -> eligibility::EligibilityTable {
+        eligibility::eligibility_table(&self.programme, &self.data, day)
     }
 
     /// A budget: the estimate on a day, or the actual one from deliveries.
@@ -196,13 +204,13 @@ impl Campaign {
     pub fn budget(&self, mode: BudgetMode) -> Result<Budget, BudgetError> {
         let items: Vec<(usize, u64)> = match mode {
             BudgetMode::Estimate { as_of } => {
-                let all = eligibility::eligibility_all(&self.programme, &self.data, as_of);
+                let table = self.eligibility_table(as_of);
                 self.data
                     .documents()
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| {
-                        all[*i].eligible()
+                        table.eligible_at(*i)
                             && !matches!(self.states[*i].admin, Admin::Rejected | Admin::Withdrawn)
                     })
                     .filter_map(|(i, d)| d.views.map(|v| (i, v)))

@@ -390,6 +390,98 @@ impl Budget {
         })
     }
 
+    /// The budget as JSON text in the vector shape: the same bytes as
+    /// `to_value()` serialised (keys in alphabetical order), written
+    /// directly from the lines, without a JSON tree.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        use crate::format::writer::JsonText;
+        // The keys of `shares`, sorted as a JSON object's keys are: the
+        // funders and `partner` (index `nf`).
+        let nf = self.funder_ids.len();
+        let mut share_keys: Vec<(&str, usize)> = self
+            .funder_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        share_keys.push(("partner", nf));
+        // Funder ids are distinct and never `partner` (reserved by the format).
+        share_keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut funder_keys: Vec<usize> = (0..nf).collect();
+        funder_keys.sort_unstable_by(|&a, &b| self.funder_ids[a].cmp(&self.funder_ids[b]));
+        let mut w = JsonText::with_capacity(64 + self.lines.len() * (120 + 24 * nf));
+        w.raw("{\"funders\":{");
+        for (k, &f) in funder_keys.iter().enumerate() {
+            if k > 0 {
+                w.raw(",");
+            }
+            w.key(&self.funder_ids[f])
+                .display(self.funder_totals[f], true);
+        }
+        w.raw("},\"institutions\":{");
+        // Institutions are listed once each, in id order already.
+        for (k, t) in self.institutions.iter().enumerate() {
+            if k > 0 {
+                w.raw(",");
+            }
+            w.key(&t.institution)
+                .raw("{\"cost\":")
+                .display(t.cost, true)
+                .raw(",\"funded\":")
+                .display(t.funded, true)
+                .raw(",\"partner\":")
+                .display(t.partner, true)
+                .raw("}");
+        }
+        w.raw("},\"lines\":[");
+        for (k, l) in self.lines.iter().enumerate() {
+            if k > 0 {
+                w.raw(",");
+            }
+            w.raw("{\"cost\":").display(l.cost, true);
+            if let Some(d) = &l.document {
+                w.raw(",\"document\":").string(d);
+            }
+            w.raw(",\"institution\":")
+                .string(&l.institution)
+                .raw(",\"kind\":")
+                .string(l.kind.as_str());
+            if let Some(s) = &l.label {
+                w.raw(",\"label\":").string(s);
+            }
+            w.raw(",\"shares\":{");
+            for (j, &(key, f)) in share_keys.iter().enumerate() {
+                if j > 0 {
+                    w.raw(",");
+                }
+                let amount = if key == "partner" {
+                    l.partner
+                } else {
+                    l.funders[f]
+                };
+                w.key(key).display(amount, true);
+            }
+            w.raw("}}");
+        }
+        w.raw("],\"total\":").display(self.total, true);
+        w.raw(",\"warnings\":[");
+        for (k, x) in self.warnings.iter().enumerate() {
+            if k > 0 {
+                w.raw(",");
+            }
+            w.raw("{\"code\":")
+                .string(FundingWarning::CODE)
+                .raw(",\"funder\":")
+                .string(&x.funder)
+                .raw(",\"institution\":")
+                .string(&x.institution)
+                .raw("}");
+        }
+        w.raw("]}");
+        w.finish()
+    }
+
     /// The budget as CSV for a French finance officer: `;` separators, a
     /// UTF-8 BOM, decimal commas, French headers; one row per line, then a
     /// `TOTAL` row.

@@ -167,6 +167,99 @@ pub(crate) fn national_library_in_force(
     .in_force
 }
 
+/// The bit of the warning in a document's eligibility codes (the reasons
+/// take bits 0–10, in spec order).
+const WARNING_BIT: u16 = 1 << 15;
+
+fn bit(r: Reason) -> u16 {
+    1 << (r as u16)
+}
+
+/// The eligibility codes of the document at `doc_pos` given its
+/// institution's status: one bit per reason, plus [`WARNING_BIT`].
+pub(crate) fn document_codes(
+    data: &CampaignData,
+    programme: &Programme,
+    doc_pos: usize,
+    inst: &InstitutionStatus,
+) -> u16 {
+    let rules = &programme.eligibility;
+    let doc = &data.documents()[doc_pos];
+    let gallica = doc.targets_include("gallica");
+    let mut codes = 0_u16;
+    let mut reason = |r: Reason, holds: bool| {
+        if holds {
+            codes |= bit(r);
+        }
+    };
+    reason(Reason::InstitutionKindNotEligible, !inst.kind_ok);
+    reason(
+        Reason::MembershipMissing,
+        rules.membership_required && !inst.member,
+    );
+    reason(
+        Reason::CoordinatorConventionMissing,
+        rules.coordinator_convention_required && !inst.coordinator.in_force,
+    );
+    reason(
+        Reason::NationalLibraryConventionMissing,
+        gallica && !inst.national_library.in_force,
+    );
+    reason(
+        Reason::TypologyNotEligible,
+        !rules.typologies.is_empty() && !rules.typologies.contains(&doc.typology),
+    );
+    reason(
+        Reason::ThemeNotEligible,
+        !rules.themes_any_of.is_empty()
+            && !doc.themes.iter().any(|t| rules.themes_any_of.contains(t)),
+    );
+    reason(
+        Reason::RightsNotCleared,
+        doc.rights == crate::values::vocabulary::Rights::Protected && !doc.targets.is_empty(),
+    );
+    reason(Reason::InformationIncomplete, doc.information_incomplete());
+    reason(
+        Reason::ViewsOutOfRange,
+        doc.views.is_some_and(|views| {
+            views == 0 || rules.max_views_per_document.is_some_and(|max| views > max)
+        }),
+    );
+    reason(Reason::AlreadyDigitized, doc.already_digitized());
+    reason(
+        Reason::ProposalLate,
+        rules
+            .proposal_deadline
+            .is_some_and(|deadline| doc.proposed_on > deadline),
+    );
+    let relied_early = (rules.coordinator_convention_required
+        && inst.coordinator.in_force
+        && inst.coordinator.ends_early)
+        || (gallica && inst.national_library.in_force && inst.national_library.ends_early);
+    if relied_early {
+        codes |= WARNING_BIT;
+    }
+    codes
+}
+
+impl Eligibility {
+    /// The eligibility of a document's codes (reasons in spec order).
+    fn from_codes(codes: u16) -> Eligibility {
+        Eligibility {
+            reasons: Reason::ALL
+                .iter()
+                .copied()
+                .filter(|r| codes & bit(*r) != 0)
+                .collect(),
+            warnings: if codes & WARNING_BIT == 0 {
+                Vec::new()
+            } else {
+                vec![Warning::ConventionEndsBeforeCampaign]
+            },
+        }
+    }
+}
+
 /// The eligibility of the document at `doc_pos` given its institution's status.
 pub(crate) fn document_eligibility(
     data: &CampaignData,
@@ -174,60 +267,131 @@ pub(crate) fn document_eligibility(
     doc_pos: usize,
     inst: &InstitutionStatus,
 ) -> Eligibility {
-    let rules = &programme.eligibility;
-    let doc = &data.documents()[doc_pos];
-    let gallica = doc.targets_include("gallica");
-    let mut reasons = Vec::new();
-    if !inst.kind_ok {
-        reasons.push(Reason::InstitutionKindNotEligible);
+    Eligibility::from_codes(document_codes(data, programme, doc_pos, inst))
+}
+
+/// The eligibility of every document on one day, compact: one 16-bit word
+/// of codes per document (reasons and warning), in document position order,
+/// with the positions in id order (computed once per campaign, not per
+/// query).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EligibilityTable {
+    /// The day of the judgement.
+    pub day: Date,
+    codes: Vec<u16>,
+    order: std::sync::Arc<[u32]>,
+}
+
+impl EligibilityTable {
+    /// How many documents.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.codes.len()
     }
-    if rules.membership_required && !inst.member {
-        reasons.push(Reason::MembershipMissing);
+
+    /// Whether there is no document.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
     }
-    if rules.coordinator_convention_required && !inst.coordinator.in_force {
-        reasons.push(Reason::CoordinatorConventionMissing);
+
+    /// Whether the document at `pos` is eligible.
+    #[must_use]
+    pub fn eligible_at(&self, pos: usize) -> bool {
+        self.codes.get(pos).is_some_and(|c| c & !WARNING_BIT == 0)
     }
-    if gallica && !inst.national_library.in_force {
-        reasons.push(Reason::NationalLibraryConventionMissing);
+
+    /// The eligibility of the document at `pos` (in the campaign's order).
+    #[must_use]
+    pub fn at(&self, pos: usize) -> Option<Eligibility> {
+        self.codes.get(pos).map(|c| Eligibility::from_codes(*c))
     }
-    if !rules.typologies.is_empty() && !rules.typologies.contains(&doc.typology) {
-        reasons.push(Reason::TypologyNotEligible);
+
+    /// The positions of the documents in id order.
+    #[must_use]
+    pub fn positions_by_id(&self) -> &[u32] {
+        &self.order
     }
-    if !rules.themes_any_of.is_empty()
-        && !doc.themes.iter().any(|t| rules.themes_any_of.contains(t))
-    {
-        reasons.push(Reason::ThemeNotEligible);
+
+    /// How many documents are eligible.
+    #[must_use]
+    pub fn eligible_count(&self) -> usize {
+        self.codes.iter().filter(|c| *c & !WARNING_BIT == 0).count()
     }
-    if doc.rights == crate::values::vocabulary::Rights::Protected && !doc.targets.is_empty() {
-        reasons.push(Reason::RightsNotCleared);
-    }
-    if doc.information_incomplete() {
-        reasons.push(Reason::InformationIncomplete);
-    }
-    if let Some(views) = doc.views {
-        if views == 0 || rules.max_views_per_document.is_some_and(|max| views > max) {
-            reasons.push(Reason::ViewsOutOfRange);
+
+    /// The table as JSON text in the vector shape (`{"D1": {"eligible":
+    /// true, "reasons": [], "warnings": []}, …}`, ids sorted): the text of
+    /// the equivalent JSON tree, written directly.
+    #[must_use]
+    pub fn to_json(&self, data: &CampaignData) -> String {
+        use crate::format::writer::JsonText;
+        let docs = data.documents();
+        let mut w = JsonText::with_capacity(16 + self.codes.len() * 64);
+        w.raw("{");
+        let mut first = true;
+        for &pos in self.order.iter() {
+            let pos = pos as usize;
+            let (Some(doc), Some(&codes)) = (docs.get(pos), self.codes.get(pos)) else {
+                continue;
+            };
+            if !first {
+                w.raw(",");
+            }
+            first = false;
+            w.key(&doc.id).raw("{\"eligible\":");
+            w.raw(if codes & !WARNING_BIT == 0 {
+                "true"
+            } else {
+                "false"
+            });
+            w.raw(",\"reasons\":[");
+            let reasons = Reason::ALL.iter().filter(|r| codes & bit(**r) != 0);
+            for (n, r) in reasons.enumerate() {
+                if n > 0 {
+                    w.raw(",");
+                }
+                w.string(r.code());
+            }
+            w.raw("],\"warnings\":[");
+            if codes & WARNING_BIT != 0 {
+                w.string(Warning::ConventionEndsBeforeCampaign.code());
+            }
+            w.raw("]}");
         }
+        w.raw("}");
+        w.finish()
     }
-    if doc.already_digitized() {
-        reasons.push(Reason::AlreadyDigitized);
+}
+
+/// The eligibility table of every document on `day`. Linear in the number
+/// of documents, institutions and conventions.
+#[must_use]
+pub fn eligibility_table(
+    programme: &Programme,
+    data: &CampaignData,
+    day: Date,
+) -> EligibilityTable {
+    let statuses: Vec<InstitutionStatus> = data
+        .institutions()
+        .iter()
+        .enumerate()
+        .map(|(i, inst)| institution_status(data, programme, i, inst, day))
+        .collect();
+    let codes = (0..data.documents().len())
+        .map(|pos| {
+            let status = data
+                .document_institution_position(pos)
+                .and_then(|i| statuses.get(i))
+                .copied()
+                .unwrap_or_default();
+            document_codes(data, programme, pos, &status)
+        })
+        .collect();
+    EligibilityTable {
+        day,
+        codes,
+        order: data.positions_by_id(),
     }
-    if rules
-        .proposal_deadline
-        .is_some_and(|deadline| doc.proposed_on > deadline)
-    {
-        reasons.push(Reason::ProposalLate);
-    }
-    let relied_early = (rules.coordinator_convention_required
-        && inst.coordinator.in_force
-        && inst.coordinator.ends_early)
-        || (gallica && inst.national_library.in_force && inst.national_library.ends_early);
-    let warnings = if relied_early {
-        vec![Warning::ConventionEndsBeforeCampaign]
-    } else {
-        Vec::new()
-    };
-    Eligibility { reasons, warnings }
 }
 
 /// Eligibility of one document on `day`; `None` for an unknown document.
@@ -250,22 +414,6 @@ pub fn eligibility_of(
 /// Linear in the number of documents, institutions and conventions.
 #[must_use]
 pub fn eligibility_all(programme: &Programme, data: &CampaignData, day: Date) -> Vec<Eligibility> {
-    let statuses: Vec<InstitutionStatus> = data
-        .institutions()
-        .iter()
-        .enumerate()
-        .map(|(i, inst)| institution_status(data, programme, i, inst, day))
-        .collect();
-    data.documents()
-        .iter()
-        .enumerate()
-        .map(|(pos, doc)| {
-            let status = data
-                .institution_position(&doc.institution)
-                .and_then(|i| statuses.get(i))
-                .copied()
-                .unwrap_or_default();
-            document_eligibility(data, programme, pos, &status)
-        })
-        .collect()
+    let table = eligibility_table(programme, data, day);
+    (0..table.len()).filter_map(|pos| table.at(pos)).collect()
 }

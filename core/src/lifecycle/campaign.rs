@@ -5,6 +5,7 @@
 //! function of the programme, the initial data and the log.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -56,8 +57,10 @@ use crate::Date;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Campaign {
     programme: Programme,
-    initial: CampaignData,
-    data: CampaignData,
+    /// The data at the start, shared with `data` until a registration
+    /// changes it (copy on write: a campaign is not cloned to start).
+    initial: Arc<CampaignData>,
+    data: Arc<CampaignData>,
     states: Vec<DocumentState>,
     shipments: Vec<Shipment>,
     shipment_index: HashMap<String, usize>,
@@ -88,17 +91,22 @@ impl Campaign {
                 ),
             ));
         }
+        Ok(Campaign::start(programme, Arc::new(data)))
+    }
+
+    /// A campaign at its start, on initial data already checked.
+    pub(crate) fn start(programme: Programme, data: Arc<CampaignData>) -> Campaign {
         let states = vec![DocumentState::default(); data.documents().len()];
-        Ok(Campaign {
+        Campaign {
             programme,
-            initial: data.clone(),
+            initial: Arc::clone(&data),
             data,
             states,
             shipments: Vec::new(),
             shipment_index: HashMap::new(),
             log: Vec::new(),
             closed: false,
-        })
+        }
     }
 
     /// Starts a campaign from its programme and the campaign's JSON text.
@@ -123,6 +131,10 @@ impl Campaign {
     #[must_use]
     pub fn data(&self) -> &CampaignData {
         &self.data
+    }
+
+    pub(crate) fn initial_arc(&self) -> Arc<CampaignData> {
+        Arc::clone(&self.initial)
     }
 
     /// The campaign data as it was at the start.
@@ -661,26 +673,26 @@ impl Campaign {
     /// which found the positions it names.
     fn apply(&mut self, decision: Decision, date: Date) {
         match decision {
-            Decision::AddInstitution(x) => self.data.add_institution(*x),
-            Decision::AddConvention(x) => self.data.add_convention(*x),
+            Decision::AddInstitution(x) => Arc::make_mut(&mut self.data).add_institution(*x),
+            Decision::AddConvention(x) => Arc::make_mut(&mut self.data).add_convention(*x),
             Decision::AddDocument(x) => {
-                self.data.add_document(*x);
+                Arc::make_mut(&mut self.data).add_document(*x);
                 self.states.push(DocumentState::default());
             }
             Decision::Amend(pos, amendment) => {
-                if let Some(c) = self.data.convention_mut(pos) {
+                if let Some(c) = Arc::make_mut(&mut self.data).convention_mut(pos) {
                     c.amendments.push(amendment);
                 }
             }
             Decision::Terminate(pos) => {
-                if let Some(c) = self.data.convention_mut(pos) {
+                if let Some(c) = Arc::make_mut(&mut self.data).convention_mut(pos) {
                     c.termination = Some(crate::convention::Termination {
                         notice_received_on: date,
                     });
                 }
             }
             Decision::Membership(pos, year) => {
-                if let Some(i) = self.data.institution_mut(pos) {
+                if let Some(i) = Arc::make_mut(&mut self.data).institution_mut(pos) {
                     if !i.membership_years.contains(&year) {
                         i.membership_years.push(year);
                     }

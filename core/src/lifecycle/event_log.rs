@@ -53,7 +53,8 @@ impl Campaign {
     /// # Errors
     /// [`LoadError`] when an event is refused (never for a live campaign).
     pub fn replayed(&self) -> Result<Campaign, LoadError> {
-        let mut fresh = Campaign::new(self.programme().clone(), self.initial_data().clone())?;
+        // The initial data is shared, not copied.
+        let mut fresh = Campaign::start(self.programme().clone(), self.initial_arc());
         // A fresh campaign dropped on error: no need for a copy.
         fresh.replay_in_place(self.events())?;
         Ok(fresh)

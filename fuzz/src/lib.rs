@@ -675,9 +675,6 @@ pub fn import(data: &[u8]) {
             return;
         }
     };
-    if text.strip_prefix('\u{feff}').unwrap_or(text).starts_with('\u{feff}') {
-        return; // TEMP: known finding
-    }
     let records = match csv_shape(text) {
         CsvShape::Empty => {
             assert!(

@@ -1,6 +1,8 @@
 //! The yearly campaign's data: institutions, agreements, proposals
 //! (documents) and shared costs — the v1 `Campaign` object (domain.md §3).
 
+mod fast_reader;
+
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::value::RawValue;
@@ -396,18 +398,25 @@ struct RawLists<'a> {
 
 /// Reads the list `key` of `f` (or its raw elements, when `raw` has them),
 /// keeping the position of each valid element; absent or null is empty.
+/// `fast`, when given, reads a valid element straight from its text (and
+/// gives up on anything else, which `elem` then reads for its issues).
 fn list<T>(
     f: &Fields<'_, '_>,
     key: &'static str,
     raw: &RawLists<'_>,
     issues: &mut Issues,
     elem: impl Fn(&Value, &Path<'_>, &mut Issues) -> Option<T>,
+    fast: Option<fn(&str) -> Option<T>>,
 ) -> Vec<(usize, T)> {
     let path = f.path_of(key);
     let mut out = Vec::new();
     if let Some(items) = raw.lists.get(key) {
         out.reserve(items.len());
         for (i, item) in items.iter().enumerate() {
+            if let Some(x) = fast.and_then(|read| read(item.get())) {
+                out.push((i, x));
+                continue;
+            }
             let at = Path::Index(&path, i);
             match crate::format::json::parse_at(item.get(), raw.depth) {
                 Ok(v) => out.extend(elem(&v, &at, issues).map(|x| (i, x))),
@@ -526,11 +535,18 @@ impl CampaignData {
         let year = f.req("year", issues, p_year);
         let ends_on = f.req("ends_on", issues, p_date);
         let before = issues.len();
-        let institutions = list(&f, "institutions", raw, issues, Institution::read);
+        let institutions = list(&f, "institutions", raw, issues, Institution::read, None);
         let institutions_complete = issues.len() == before;
-        let conventions = list(&f, "conventions", raw, issues, Convention::read);
-        let documents = list(&f, "documents", raw, issues, Document::read);
-        let shared_costs = list(&f, "shared_costs", raw, issues, SharedCost::read);
+        let conventions = list(&f, "conventions", raw, issues, Convention::read, None);
+        let documents = list(
+            &f,
+            "documents",
+            raw,
+            issues,
+            Document::read,
+            Some(fast_reader::read_document),
+        );
+        let shared_costs = list(&f, "shared_costs", raw, issues, SharedCost::read, None);
         let mut data = CampaignData {
             id: id?,
             programme: programme?,

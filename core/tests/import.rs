@@ -658,3 +658,30 @@ fn where_the_csv_crate_differs_from_the_import_rules() {
         Some(numconc::ImportError::CsvSyntax { line: 2 })
     );
 }
+
+/// One byte-order mark is skipped; a second one is text, as it was before
+/// the import moved onto the csv crate (which skips one by itself): found by
+/// the `import` fuzz target (fuzz/artifacts/import/double-bom-empty-file.csv).
+#[test]
+fn one_byte_order_mark_is_skipped_a_second_is_text() {
+    assert_eq!(
+        import_proposals("\u{feff}\u{feff}", "I1", day()).err(),
+        Some(numconc::ImportError::NoHeader { line: 1 })
+    );
+    let report = import_proposals(
+        "\u{feff}\ntypologie;droits\npresse;domaine public\n",
+        "I1",
+        day(),
+    )
+    .unwrap();
+    assert_eq!(report.empty_lines, 1);
+    assert_eq!(report.rows[0].line, 3);
+    let report = import_proposals(
+        "\u{feff}typologie;droits\r\npresse;domaine public\r\n",
+        "I1",
+        day(),
+    )
+    .unwrap();
+    assert_eq!(report.rows[0].line, 2);
+    assert_eq!(report.documents.len(), 1);
+}

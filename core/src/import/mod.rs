@@ -445,8 +445,10 @@ pub fn import_proposals(
     if institution.trim().is_empty() || !institution_id_valid(institution) {
         return Err(ImportError::InvalidInstitution(institution.to_string()));
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let sep = detect_separator(text).ok_or(ImportError::EmptyFile)?;
+    // One byte-order mark is skipped (the csv crate skips it too, and only
+    // one: a second is text, as before the crate).
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let sep = detect_separator(body).ok_or(ImportError::EmptyFile)?;
     let records = parse_csv(text, sep)?;
     let mut empty_lines = 0;
     let mut records = records.into_iter();
@@ -551,6 +553,10 @@ fn parse_csv(text: &str, sep: char) -> Result<Vec<Record>, ImportError> {
     // Empty lines (the crate skips them): each one a blank record, counted.
     let blank_lines = |from: usize, records: &mut Vec<Record>, line: &mut usize| -> usize {
         let mut at = from;
+        // The byte-order mark the crate skipped.
+        if at == 0 && bytes.starts_with("\u{feff}".as_bytes()) {
+            at = 3;
+        }
         // The crate may stop between the `\r` and the `\n` of a record's end.
         if at > 0 && bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
             at += 1;

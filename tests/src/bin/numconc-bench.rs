@@ -3,6 +3,11 @@
 //! Prints figures; it asserts nothing about time.
 //!
 //! `cargo run --release -p numconc-vectors --bin numconc-bench -- 10000 100000 1000000`
+//!
+//! Beside numconc's figures it prints the floor: the same campaign text
+//! parsed by a plain typed serde program (derived `Deserialize`, no
+//! validation), so that the ratio of load + validate to it is read in one
+//! run; and the peak memory of the process (VmHWM) after each size.
 
 use std::time::Instant;
 
@@ -19,6 +24,62 @@ fn rate(n: usize, secs: f64) -> String {
     } else {
         format!("{:.0} k/s", per / 1e3)
     }
+}
+
+/// The floor: the campaign parsed by plain derived serde types, every
+/// field of a document read, nothing validated.
+mod floor {
+    #![allow(dead_code)]
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Campaign<'a> {
+        #[serde(borrow)]
+        pub id: std::borrow::Cow<'a, str>,
+        pub year: i32,
+        pub ends_on: String,
+        pub institutions: Vec<serde_json::Value>,
+        pub conventions: Vec<serde_json::Value>,
+        #[serde(borrow)]
+        pub documents: Vec<Document<'a>>,
+        pub shared_costs: Vec<serde_json::Value>,
+        pub programme: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Document<'a> {
+        pub id: String,
+        pub institution: String,
+        pub title: Option<String>,
+        pub author: Option<String>,
+        #[serde(borrow)]
+        pub date: Option<std::borrow::Cow<'a, str>>,
+        pub typology: String,
+        pub format: Option<String>,
+        pub views: Option<u64>,
+        pub themes: Vec<String>,
+        pub rights: String,
+        pub targets: Vec<String>,
+        pub fragile: bool,
+        pub ocr: bool,
+        pub insured_value: String,
+        pub existing_digitization: Option<String>,
+        pub proposed_on: String,
+        pub shelfmark: Option<String>,
+        pub labels: Vec<String>,
+    }
+}
+
+/// The peak resident memory of this process so far (Linux `VmHWM`), in MB.
+fn peak_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or_else(|| "?".to_string(), |kb| format!("{} MB", kb / 1024))
 }
 
 fn day(y: i32, m: u32, d: u32) -> numconc::Date {
@@ -93,7 +154,15 @@ fn main() {
             "\n{docs} documents, {institutions} institutions ({} MB of JSON, generated in {gen:.2} s)",
             text.len() / 1_000_000
         );
-        println!("  load + validate      {load:8.3} s   {}", rate(docs, load));
+        let t = Instant::now();
+        let parsed = serde_json::from_str::<floor::Campaign<'_>>(&text).map(|c| c.documents.len());
+        let floor_time = t.elapsed().as_secs_f64();
+        println!(
+            "  load + validate      {load:8.3} s   {}   ({:.2} × the typed-serde floor, {floor_time:.3} s{})",
+            rate(docs, load),
+            load / floor_time.max(1e-9),
+            if parsed.ok() == Some(docs) { "" } else { ", FLOOR FAILED" }
+        );
         println!(
             "  eligibility (all)    {elig:8.3} s   {}   ({eligible} eligible)",
             rate(docs, elig)
@@ -198,6 +267,18 @@ fn main() {
         }
         let live = t.elapsed().as_secs_f64();
         let t = Instant::now();
+        let budget_json = budget.to_json();
+        let render_budget = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let elig_json = campaign.eligibility_table(as_of).to_json(campaign.data());
+        let render_elig = t.elapsed().as_secs_f64();
+        println!(
+            "  JSON: budget {render_budget:.3} s ({} MB), eligibility table + JSON {render_elig:.3} s ({} MB)",
+            budget_json.len() / 1_000_000,
+            elig_json.len() / 1_000_000
+        );
+        drop((budget_json, elig_json));
+        let t = Instant::now();
         let actual = campaign.budget(BudgetMode::Actual);
         let act = t.elapsed().as_secs_f64();
         let t = Instant::now();
@@ -230,5 +311,6 @@ fn main() {
                 Err(_) => "LOAD FAILED",
             }
         );
+        println!("  peak memory so far   {}", peak_mb());
     }
 }

@@ -6,6 +6,7 @@
 //! domain lives here. The Python package `numconc` (python/numconc) re-exports
 //! these classes, defines the exceptions and carries the type stubs.
 
+mod arrow;
 mod campaign;
 mod convert;
 mod errors;

@@ -12,6 +12,7 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use crate::arrow::Column;
 use crate::lang;
 pub(crate) use crate::reasons::{Issue, Reason};
 use crate::scalars::{date_to_py, money_to_py, opt_date_to_py};
@@ -272,8 +273,44 @@ impl EligibilityReport {
         Ok(list)
     }
 
-    /// The records as a pandas DataFrame (needs pandas).
+    /// The report as a `pyarrow.Table` built from columns in Rust:
+    /// `document`, `eligible` (bool), `reasons` and `warnings` (lists of
+    /// codes), in id order. Needs pyarrow.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let (campaign, table) = (&self.campaign, &self.table);
+        let columns = crate::errors::detached(py, || {
+            let c = campaign.lock().ok()?;
+            let docs = c.data().documents();
+            let mut cols = vec![
+                Column::strings(),
+                Column::bools(),
+                Column::string_lists(),
+                Column::string_lists(),
+            ];
+            for &pos in table.positions_by_id() {
+                let pos = pos as usize;
+                let (Some(d), Some(e)) = (docs.get(pos), table.at(pos)) else {
+                    continue;
+                };
+                cols[0].push_str(Some(&d.id));
+                cols[1].push_bool(e.eligible());
+                cols[2].push_list(e.reasons.iter().map(|r| r.code()));
+                cols[3].push_list(e.warnings.iter().map(|w| w.code()));
+            }
+            Some(cols)
+        })?
+        .ok_or_else(|| crate::errors::internal_error(py, "poisoned campaign"))?;
+        let names: Vec<String> = ELIGIBILITY_COLUMNS.iter().map(|c| c.to_string()).collect();
+        crate::arrow::table(py, &names, columns, self.table.len())
+    }
+
+    /// The records as a pandas DataFrame (needs pandas; built from the
+    /// Arrow columns when pyarrow is installed).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if py.import("pyarrow").is_ok() {
+            let table = self.to_arrow(py)?;
+            return crate::arrow::to_pandas(py, &table, "decimal");
+        }
         let columns: Vec<String> = ELIGIBILITY_COLUMNS.iter().map(|c| c.to_string()).collect();
         to_pandas(py, &self.to_records(py)?, &columns)
     }
@@ -821,9 +858,64 @@ impl Budget {
         Ok(list)
     }
 
-    /// The records as a pandas DataFrame (needs pandas; amounts stay `Decimal`).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_pandas(py, &self.to_records(py)?, &self.columns())
+    /// The lines as a `pyarrow.Table` built from columns in Rust:
+    /// `institution`, `kind`, `document`, `label` (strings), `views`
+    /// (`int64`), `cost`, one column per funder and `partner`, money as
+    /// `decimal128(18, 2)` (exact). Needs pyarrow.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let b = &self.budget;
+        let nf = b.funder_ids.len();
+        let columns = crate::errors::detached(py, || {
+            let mut cols = vec![
+                Column::strings(),
+                Column::strings(),
+                Column::strings(),
+                Column::strings(),
+                Column::ints(),
+                Column::money(),
+            ];
+            cols.extend((0..=nf).map(|_| Column::money()));
+            for l in &b.lines {
+                cols[0].push_str(Some(&l.institution));
+                cols[1].push_str(Some(l.kind.as_str()));
+                cols[2].push_str(l.document.as_deref());
+                cols[3].push_str(l.label.as_deref());
+                cols[4].push_int(l.views);
+                cols[5].push_money(l.cost.cents());
+                for (f, m) in l.funders.iter().enumerate() {
+                    cols[6 + f].push_money(m.cents());
+                }
+                cols[6 + nf].push_money(l.partner.cents());
+            }
+            cols
+        })?;
+        crate::arrow::table(py, &self.columns(), columns, b.lines.len())
+    }
+
+    /// The lines as a pandas DataFrame (needs pandas). With pyarrow, built
+    /// from the Arrow columns: money stays exact (`pd.ArrowDtype` of
+    /// `decimal128(18, 2)`, `Decimal` values) or, with `money="float"`,
+    /// becomes `float64` for plotting. Without pyarrow, from the records
+    /// (money as `Decimal` objects, or floats with `money="float"`).
+    #[pyo3(signature = (*, money="decimal"))]
+    fn to_pandas<'py>(&self, py: Python<'py>, money: &str) -> PyResult<Bound<'py, PyAny>> {
+        if !matches!(money, "decimal" | "float") {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "money: expected \"decimal\" or \"float\", got {money:?}"
+            )));
+        }
+        if py.import("pyarrow").is_ok() {
+            let table = self.to_arrow(py)?;
+            return crate::arrow::to_pandas(py, &table, money);
+        }
+        let frame = to_pandas(py, &self.to_records(py)?, &self.columns())?;
+        if money == "float" {
+            for col in &self.columns()[5..] {
+                let floats = frame.get_item(col)?.call_method1("astype", ("float64",))?;
+                frame.set_item(col, floats)?;
+            }
+        }
+        Ok(frame)
     }
 
     /// The budget as CSV for a French finance officer: `;` separators, a

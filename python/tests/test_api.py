@@ -614,3 +614,30 @@ def test_reports_render_json_in_rust(campaign: numconc.Campaign) -> None:
     )
     assert len(report) == n and "ZZ-NEW" not in report
     assert "ZZ-NEW" in campaign.eligibility_all(as_of=day)
+
+
+def test_columnar_results(campaign: numconc.Campaign) -> None:
+    """to_arrow() tables are built from columns in Rust, money exact as
+    decimal128(18, 2); to_pandas() comes from them, exact or float."""
+    pa = pytest.importorskip("pyarrow")
+    pd = pytest.importorskip("pandas")
+    day = datetime.date(2026, 4, 2)
+    budget = campaign.budget("estimate", as_of=day)
+    table = budget.to_arrow()
+    assert table.num_rows == len(budget.to_records())
+    assert table.schema.field("cost").type == pa.decimal128(18, 2)
+    assert table.schema.field("views").type == pa.int64()
+    assert table.to_pylist() == budget.to_records()
+    frame = budget.to_pandas()
+    assert isinstance(frame["cost"].dtype, pd.ArrowDtype)
+    assert frame["cost"].sum() == budget.total
+    assert frame.to_dict("records")[0]["cost"] == budget.to_records()[0]["cost"]
+    floats = budget.to_pandas(money="float")
+    assert floats["cost"].dtype == "float64"
+    assert abs(floats["cost"].sum() - float(budget.total)) < 0.01
+    with pytest.raises(ValueError, match="money"):
+        budget.to_pandas(money="cents")
+    report = campaign.eligibility_all(as_of=day)
+    t = report.to_arrow()
+    assert t.to_pylist() == report.to_records()
+    assert report.to_pandas()["eligible"].tolist() == [r["eligible"] for r in report.to_records()]

@@ -321,6 +321,53 @@ impl Document {
         })
     }
 
+    /// Writes the document as JSON text: the bytes of `to_value()`
+    /// serialised (keys sorted), without a tree.
+    pub(crate) fn write_json(&self, w: &mut crate::format::writer::JsonText) {
+        let date = self.date.as_ref().map(DocDate::as_str);
+        w.raw("{\"author\":")
+            .opt_string(self.author.as_deref())
+            .raw(",\"date\":")
+            .opt_string(date)
+            .raw(",\"existing_digitization\":")
+            .opt_string(self.existing_digitization.as_deref())
+            .raw(",\"format\":")
+            .opt_string(self.format.map(Format::as_str))
+            .raw(",\"fragile\":")
+            .raw(if self.fragile { "true" } else { "false" })
+            .raw(",\"id\":")
+            .string(&self.id)
+            .raw(",\"institution\":")
+            .string(&self.institution)
+            .raw(",\"insured_value\":")
+            .display(self.insured_value, true)
+            .raw(",\"labels\":")
+            .strings(self.labels.iter().map(String::as_str))
+            .raw(",\"ocr\":")
+            .raw(if self.ocr { "true" } else { "false" })
+            .raw(",\"proposed_on\":")
+            .display(self.proposed_on, true)
+            .raw(",\"rights\":")
+            .string(self.rights.as_str());
+        if let Some(s) = &self.shelfmark {
+            w.raw(",\"shelfmark\":").string(s);
+        }
+        w.raw(",\"targets\":")
+            .strings(self.targets.iter().map(String::as_str))
+            .raw(",\"themes\":")
+            .strings(self.themes.iter().map(|t| t.as_str()))
+            .raw(",\"title\":")
+            .opt_string(self.title.as_deref())
+            .raw(",\"typology\":")
+            .string(self.typology.as_str())
+            .raw(",\"views\":");
+        match self.views {
+            Some(v) => w.display(v, false),
+            None => w.raw("null"),
+        };
+        w.raw("}");
+    }
+
     /// The document as a v1 JSON value.
     #[must_use]
     pub fn to_value(&self) -> Value {
@@ -686,8 +733,17 @@ impl CampaignData {
         // The keys in the order of serde_json's map (sorted).
         out.push_str("{\"conventions\":");
         list(&self.conventions, Convention::to_value, out);
-        out.push_str(",\"documents\":");
-        list(&self.documents, Document::to_value, out);
+        out.push_str(",\"documents\":[");
+        // Written directly: most of a national campaign's text.
+        let mut w = crate::format::writer::JsonText::continuing(std::mem::take(out));
+        for (i, d) in self.documents.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            d.write_json(&mut w);
+        }
+        *out = w.finish();
+        out.push(']');
         out.push_str(",\"ends_on\":");
         text(&Value::from(self.ends_on.to_string()), out);
         out.push_str(",\"id\":");

@@ -33,12 +33,13 @@ impl Campaign {
         out.push_str(",\n\"campaign\":");
         self.initial_data().write_json(&mut out);
         out.push_str(",\n\"events\":[");
+        let mut w = crate::format::writer::JsonText::continuing(out);
         for (i, c) in self.events().iter().enumerate() {
-            out.push_str(if i == 0 { "\n" } else { ",\n" });
-            out.push_str(&to_text(&c.to_value()));
+            w.raw(if i == 0 { "\n" } else { ",\n" });
+            c.write_json(&mut w);
         }
-        out.push_str("\n]}\n");
-        out
+        w.raw("\n]}\n");
+        w.finish()
     }
 
     /// Loads a saved campaign from the bytes of a file: UTF-8 (a leading

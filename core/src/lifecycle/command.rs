@@ -481,6 +481,94 @@ impl Command {
         })
     }
 
+    /// Writes the command as JSON text: the bytes of `to_value()`
+    /// serialised (keys sorted); the commands on documents are written
+    /// directly, those that carry an object through their tree.
+    pub(crate) fn write_json(&self, w: &mut crate::format::writer::JsonText) {
+        use crate::format::writer::Member::{Bool, Count, Int, Str, Strs};
+        let date = self.date.to_string();
+        let mut m = vec![("type", Str(self.action.type_name())), ("date", Str(&date))];
+        if let Some(a) = &self.actor {
+            m.push(("actor", Str(a)));
+        }
+        if let Some(n) = &self.note {
+            m.push(("note", Str(n)));
+        }
+        match &self.action {
+            Action::RegisterInstitution(_)
+            | Action::RegisterConvention(_)
+            | Action::Propose(_)
+            | Action::AmendConvention { .. } => {
+                // Serialising a Value cannot fail (keys are strings).
+                w.raw(&serde_json::to_string(&self.to_value()).unwrap_or_default());
+                return;
+            }
+            Action::NotifyTermination { convention } => m.push(("convention", Str(convention))),
+            Action::RecordMembership { institution, year } => {
+                m.push(("institution", Str(institution)));
+                m.push(("year", Int(i64::from(year.get()))));
+            }
+            Action::Select { doc } | Action::Preserve { doc } => m.push(("doc", Str(doc))),
+            Action::Reject { doc, reason } | Action::Withdraw { doc, reason } => {
+                m.push(("doc", Str(doc)));
+                m.push(("reason", Str(reason)));
+            }
+            Action::RecordCondition { doc, grade } => {
+                m.push(("doc", Str(doc)));
+                m.push(("grade", Str(grade.as_str())));
+            }
+            Action::Prepare { doc, issues } => {
+                m.push(("doc", Str(doc)));
+                if let Some(n) = issues {
+                    m.push(("issues", Count(n.get())));
+                }
+            }
+            Action::Ship {
+                shipment,
+                provider,
+                docs,
+            } => {
+                m.push(("shipment", Str(shipment)));
+                m.push(("provider", Str(provider)));
+                m.push(("docs", Strs(docs.iter().map(|d| d.as_str()).collect())));
+            }
+            Action::Deliver { doc, views } => {
+                m.push(("doc", Str(doc)));
+                m.push(("views", Count(views.get())));
+            }
+            Action::Qc {
+                doc,
+                sample,
+                major,
+                minor,
+            } => {
+                m.push(("doc", Str(doc)));
+                m.push(("sample", Count(sample.get())));
+                m.push(("major", Count(major.get())));
+                m.push(("minor", Count(minor.get())));
+            }
+            Action::Return(r) => {
+                m.push(("docs", Strs(r.docs().iter().map(|d| d.as_str()).collect())));
+                m.push((
+                    "grades",
+                    Strs(r.grades().iter().map(|g| g.as_str()).collect()),
+                ));
+                m.push(("early", Bool(r.early)));
+            }
+            Action::Publish {
+                doc,
+                target,
+                identifier,
+            } => {
+                m.push(("doc", Str(doc)));
+                m.push(("target", Str(target)));
+                m.push(("identifier", Str(identifier)));
+            }
+            Action::CloseCampaign => {}
+        }
+        w.object(m);
+    }
+
     /// The command as a JSON object (the event log's form).
     #[must_use]
     pub fn to_value(&self) -> Value {
@@ -878,6 +966,40 @@ fn vocabulary_value<T>(s: &str, parse: fn(&str) -> Option<T>) -> Result<T, Value
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn written_text_is_the_text_of_the_tree() {
+        let objects = [
+            json!({"type": "select", "doc": "D \"1\" é\u{1}", "date": "2026-05-02", "actor": "régie", "note": "a\nb"}),
+            json!({"type": "preserve", "doc": "D1", "date": "2026-05-02"}),
+            json!({"type": "reject", "doc": "D1", "reason": "hors sujet", "date": "2026-05-02"}),
+            json!({"type": "withdraw", "doc": "D1", "reason": "", "date": "2026-05-02"}),
+            json!({"type": "record_condition", "doc": "D1", "grade": "fair", "date": "2026-05-02"}),
+            json!({"type": "prepare", "doc": "D1", "date": "2026-05-02"}),
+            json!({"type": "prepare", "doc": "D1", "issues": 12, "date": "2026-05-02"}),
+            json!({"type": "ship", "shipment": "S1", "provider": "SIM", "docs": ["D1", "D2"], "date": "2026-05-02"}),
+            json!({"type": "deliver", "doc": "D1", "views": 1_000_000_000, "date": "2026-05-02"}),
+            json!({"type": "qc", "doc": "D1", "sample": 20, "major": 0, "minor": 3, "date": "2026-05-02"}),
+            json!({"type": "return", "docs": ["D1"], "grades": ["good"], "early": true, "date": "2026-05-02"}),
+            json!({"type": "publish", "doc": "D1", "target": "gallica", "identifier": "ark:/12148/bpt6k205233j", "date": "2026-05-02"}),
+            json!({"type": "notify_termination", "convention": "C1", "date": "2026-05-02"}),
+            json!({"type": "record_membership", "institution": "I1", "year": 2026, "date": "2026-05-02"}),
+            json!({"type": "close_campaign", "date": "2026-05-02"}),
+            json!({"type": "amend_convention", "convention": "C1", "amendment": {"signed_on": "2026-05-01", "ends_on": null}, "date": "2026-05-02"}),
+        ];
+        for v in objects {
+            let c = Command::from_value(&v);
+            assert!(c.is_ok(), "{v}: {c:?}");
+            let Ok(c) = c else { continue };
+            let mut w = crate::format::writer::JsonText::default();
+            c.write_json(&mut w);
+            assert_eq!(
+                w.finish(),
+                serde_json::to_string(&c.to_value()).unwrap_or_default(),
+                "{v}"
+            );
+        }
+    }
 
     #[test]
     fn round_trip_and_rules() {

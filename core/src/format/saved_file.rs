@@ -65,7 +65,7 @@ impl Campaign {
     /// schema version, an invalid programme or campaign, or an event refused
     /// on replay (named by its number, from 1).
     pub fn load_json(text: &str) -> Result<Campaign, LoadError> {
-        use crate::format::json::{parse_at, raw_entries, with_strict, JsonProblem};
+        use crate::format::json::{parse_at, raw_entries, JsonProblem};
         let invalid_json = |p: JsonProblem| match p.code {
             IssueCode::InvalidJson => LoadError::InvalidJson(p.detail),
             _ => LoadError::Invalid(p.into_error()),
@@ -100,41 +100,32 @@ impl Campaign {
         let mut campaign = Campaign::new(programme, data)?;
         // The log is replayed as it is parsed, one event at a time.
         let mut refused = None;
-        let mut failed_at = 0;
-        let replayed = with_strict(field("events")?.get(), 1, |de, seed| {
-            Replay {
-                campaign: &mut campaign,
-                refused: &mut refused,
-                failed_at: &mut failed_at,
-                seed,
-            }
-            .deserialize(de)
-        });
+        let events = field("events")?.get();
+        let mut de = serde_json::Deserializer::from_str(events);
+        let replayed = Replay {
+            campaign: &mut campaign,
+            refused: &mut refused,
+        }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
         if let Some(error) = refused {
             return Err(error);
         }
-        match replayed {
-            Ok(()) => Ok(campaign),
-            Err(p) if p.code == IssueCode::InvalidJson => Err(LoadError::InvalidJson(p.detail)),
-            Err(p) => Err(LoadError::InvalidEvent {
-                index: failed_at,
-                error: p.into_error().into(),
-            }),
-        }
+        replayed.map_err(|e| LoadError::InvalidJson(e.to_string()))?;
+        Ok(campaign)
     }
 }
 
 /// Replays the event log while it is parsed (a JSON array of commands),
-/// keeping the first refused event in `refused` and the number of the event
-/// being read in `failed_at` (from 1).
-struct Replay<'c, 'f> {
+/// keeping the first refused event in `refused`. Each event is read by the
+/// fast reader, or, when it does not take it, strictly into a tree and by
+/// the tree reader (duplicate keys, depth and every issue at its path).
+struct Replay<'c> {
     campaign: &'c mut Campaign,
     refused: &'c mut Option<LoadError>,
-    failed_at: &'c mut usize,
-    seed: crate::format::json::Strict<'f>,
 }
 
-impl<'de> DeserializeSeed<'de> for Replay<'_, '_> {
+impl<'de> DeserializeSeed<'de> for Replay<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -142,7 +133,7 @@ impl<'de> DeserializeSeed<'de> for Replay<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for Replay<'_, '_> {
+impl<'de> Visitor<'de> for Replay<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -151,14 +142,16 @@ impl<'de> Visitor<'de> for Replay<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        loop {
-            *self.failed_at = index + 1;
-            let Some(value) = seq.next_element_seed(self.seed.child())? else {
-                break;
-            };
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
             index += 1;
+            let read = match crate::format::fast_command::read_command(raw.get()) {
+                Some(command) => Ok(command),
+                None => crate::format::json::parse_at(raw.get(), 2)
+                    .map_err(crate::format::json::JsonProblem::into_error)
+                    .and_then(|v| Command::from_value(&v)),
+            };
             // Read from JSON, the command follows the format's rules already.
-            let done = Command::from_value(&value)
+            let done = read
                 .map_err(|e| LoadError::InvalidEvent {
                     index,
                     error: e.into(),

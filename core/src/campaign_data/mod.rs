@@ -447,7 +447,7 @@ struct RawLists<'a> {
 /// keeping the position of each valid element; absent or null is empty.
 /// `fast`, when given, reads a valid element straight from its text (and
 /// gives up on anything else, which `elem` then reads for its issues).
-fn list<T>(
+fn list<T: Send>(
     f: &Fields<'_, '_>,
     key: &'static str,
     raw: &RawLists<'_>,
@@ -459,8 +459,9 @@ fn list<T>(
     let mut out = Vec::new();
     if let Some(items) = raw.lists.get(key) {
         out.reserve(items.len());
+        let mut fast_read = fast.map(|read| read_all(items, read)).unwrap_or_default();
         for (i, item) in items.iter().enumerate() {
-            if let Some(x) = fast.and_then(|read| read(item.get())) {
+            if let Some(x) = fast_read.get_mut(i).and_then(Option::take) {
                 out.push((i, x));
                 continue;
             }
@@ -482,6 +483,30 @@ fn list<T>(
         Some(other) => wrong_type(issues, &path, "array", other),
     }
     out
+}
+
+/// Reads every element with `read`, on the machine's cores when the list is
+/// long (two halves in two threads: the answers, in order, are the same as
+/// on one core).
+fn read_all<T: Send>(items: &[&RawValue], read: fn(&str) -> Option<T>) -> Vec<Option<T>> {
+    const PARALLEL_FROM: usize = 50_000;
+    let one = |part: &[&RawValue]| part.iter().map(|x| read(x.get())).collect::<Vec<_>>();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if items.len() < PARALLEL_FROM || threads < 2 {
+        return one(items);
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| one(second));
+        let mut out = one(first);
+        match other.join() {
+            Ok(rest) => out.extend(rest),
+            // A panic in the other half: read it here (it will panic again
+            // where a caller's boundary catches it).
+            Err(_) => out.extend(one(second)),
+        }
+        out
+    })
 }
 
 impl CampaignData {

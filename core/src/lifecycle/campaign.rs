@@ -350,9 +350,8 @@ impl Campaign {
     }
 
     fn institution_of(&self, pos: usize) -> usize {
-        let doc = &self.data.documents()[pos];
         self.data
-            .institution_position(&doc.institution)
+            .document_institution_position(pos)
             .unwrap_or(usize::MAX)
     }
 
@@ -414,7 +413,8 @@ impl Campaign {
                 if self.states[pos].admin != Admin::Proposed {
                     return Err(transition(doc, "not a proposal awaiting decision"));
                 }
-                let e = self.eligibility(doc, date).unwrap_or_default();
+                let e = eligibility::eligibility_at(&self.programme, &self.data, pos, date)
+                    .unwrap_or_default();
                 if !e.eligible() {
                     return Err(CommandError::NotEligible {
                         doc: doc.to_string(),

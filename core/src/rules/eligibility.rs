@@ -402,10 +402,18 @@ pub fn eligibility_of(
     doc_id: &str,
     day: Date,
 ) -> Option<Eligibility> {
-    let pos = data.document_position(doc_id)?;
-    let doc = &data.documents()[pos];
-    let inst_pos = data.institution_position(&doc.institution)?;
-    let inst = &data.institutions()[inst_pos];
+    eligibility_at(programme, data, data.document_position(doc_id)?, day)
+}
+
+/// Eligibility of the document at position `pos` on `day` (no lookup by id).
+pub(crate) fn eligibility_at(
+    programme: &Programme,
+    data: &CampaignData,
+    pos: usize,
+    day: Date,
+) -> Option<Eligibility> {
+    let inst_pos = data.document_institution_position(pos)?;
+    let inst = data.institutions().get(inst_pos)?;
     let status = institution_status(data, programme, inst_pos, inst, day);
     Some(document_eligibility(data, programme, pos, &status))
 }

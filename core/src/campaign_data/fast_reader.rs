@@ -118,26 +118,7 @@ impl<'de, T, F: FnOnce(Cow<'de, str>) -> Option<T>> DeserializeSeed<'de> for Str
     }
 }
 
-const FIELDS: [&str; 18] = [
-    "id",
-    "institution",
-    "title",
-    "author",
-    "date",
-    "typology",
-    "format",
-    "views",
-    "themes",
-    "rights",
-    "targets",
-    "fragile",
-    "ocr",
-    "insured_value",
-    "existing_digitization",
-    "proposed_on",
-    "shelfmark",
-    "labels",
-];
+use super::DOCUMENT_FIELDS as FIELDS;
 
 impl<'de> Visitor<'de> for DocumentSeed {
     type Value = Document;

@@ -78,6 +78,28 @@ pub struct Document {
     pub labels: Vec<String>,
 }
 
+/// The members of a document (the v1 `Document` object).
+const DOCUMENT_FIELDS: [&str; 18] = [
+    "id",
+    "institution",
+    "title",
+    "author",
+    "date",
+    "typology",
+    "format",
+    "views",
+    "themes",
+    "rights",
+    "targets",
+    "fragile",
+    "ocr",
+    "insured_value",
+    "existing_digitization",
+    "proposed_on",
+    "shelfmark",
+    "labels",
+];
+
 /// A shared cost of the campaign (coûts mutualisés).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedCost {
@@ -234,31 +256,7 @@ impl Document {
     }
 
     pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Document> {
-        let f = Fields::new(
-            v,
-            path,
-            &[
-                "id",
-                "institution",
-                "title",
-                "author",
-                "date",
-                "typology",
-                "format",
-                "views",
-                "themes",
-                "rights",
-                "targets",
-                "fragile",
-                "ocr",
-                "insured_value",
-                "existing_digitization",
-                "proposed_on",
-                "shelfmark",
-                "labels",
-            ],
-            issues,
-        )?;
+        let f = Fields::new(v, path, &DOCUMENT_FIELDS, issues)?;
         let before = issues.len();
         let id = f.req("id", issues, p_id);
         let institution = f.req("institution", issues, p_id);

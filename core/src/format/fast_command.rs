@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use serde::de::{Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
 use crate::format::json::parse_day;
-use crate::lifecycle::command::{Action, Command, COMMAND_TYPES};
+use crate::lifecycle::command::{fields_of, Action, Command, COMMAND_TYPES};
 
 /// One value of a command's member.
 enum Val<'a> {
@@ -85,24 +85,6 @@ impl<'de> Visitor<'de> for Members {
     }
 }
 
-/// The members a command of type `kind` may have besides `type` and `date`.
-fn allowed(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "select" | "preserve" => &["doc"],
-        "reject" | "withdraw" => &["doc", "reason"],
-        "record_condition" => &["doc", "grade"],
-        "prepare" => &["doc", "issues"],
-        "ship" => &["shipment", "provider", "docs"],
-        "deliver" => &["doc", "views"],
-        "qc" => &["doc", "sample", "major", "minor"],
-        "return" => &["docs", "grades", "early"],
-        "publish" => &["doc", "target", "identifier"],
-        "notify_termination" => &["convention"],
-        "record_membership" => &["institution", "year"],
-        _ => &[],
-    }
-}
-
 /// Reads one command from its JSON text; `None` when the fast reader does
 /// not take it (then read it with the tree reader).
 pub(crate) fn read_command(text: &str) -> Option<Command> {
@@ -126,10 +108,13 @@ pub(crate) fn read_command(text: &str) -> Option<Command> {
     if !COMMAND_TYPES.contains(&kind) {
         return None;
     }
-    let fields = allowed(kind);
-    if kind != "close_campaign" && fields.is_empty() {
+    if matches!(
+        kind,
+        "register_institution" | "register_convention" | "propose" | "amend_convention"
+    ) {
         return None; // a command carrying an object
     }
+    let fields = fields_of(kind);
     let known = |k: &str| ["type", "date", "actor", "note"].contains(&k) || fields.contains(&k);
     if !members.iter().all(|(k, _)| known(k)) {
         return None;

@@ -248,7 +248,9 @@ pub const COMMAND_TYPES: &[&str] = &[
     "close_campaign",
 ];
 
-fn fields_of(kind: &str) -> &'static [&'static str] {
+/// The members a command of type `kind` has besides `type`, `date`,
+/// `actor` and `note`.
+pub(crate) fn fields_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "register_institution" => &["institution"],
         "register_convention" => &["convention"],

@@ -67,12 +67,15 @@ impl Programme {
     }
 
     /// A programme from a JSON file (`OSError` naming the file when it
-    /// cannot be read).
+    /// cannot be read; `ValidationError` `INVALID_JSON` when it is not
+    /// UTF-8; a byte-order mark is skipped).
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Programme> {
-        let text = detached(py, || std::fs::read_to_string(&path))?
-            .map_err(|e| file::os_error(&path, &e))?;
-        Programme::from_json(py, &text)
+        let bytes =
+            detached(py, || std::fs::read(&path))?.map_err(|e| file::os_error(&path, &e))?;
+        guarded(py, || CoreProgramme::from_json_bytes(&bytes))?
+            .map(|inner| Programme { inner })
+            .map_err(|e| validation_error(py, &e))
     }
 
     /// Identifier (`hauts-de-france`).

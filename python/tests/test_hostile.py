@@ -722,3 +722,18 @@ def test_a_budget_never_has_a_negative_amount(programme: numconc.Programme) -> N
         _no_negative_amount(c.budget(as_of=D(2026, 4, 5)), round_)
         _no_negative_amount(c.budget("actual"), round_)
     assert delivered > 30  # the actual budgets had lines
+
+
+def test_programme_file_not_utf8_is_a_validation_error(tmp_path: Any) -> None:
+    """A programme file that is not UTF-8 is INVALID_JSON with a code (like
+    Campaign.load), not a bare OSError; a byte-order mark is skipped."""
+    good = numconc.Programme.preset("hauts-de-france").to_dict()
+    path = tmp_path / "programme.json"
+    path.write_bytes("\ufeff".encode() + json.dumps(good).encode())
+    assert numconc.Programme.from_file(path).id == "hauts-de-france"
+    path.write_bytes(b'{"id": "p\xff"}')
+    with pytest.raises(numconc.ValidationError) as e:
+        numconc.Programme.from_file(path)
+    assert [i.code for i in e.value.issues] == ["INVALID_JSON"]
+    with pytest.raises(FileNotFoundError):
+        numconc.Programme.from_file(tmp_path / "missing.json")

@@ -485,6 +485,25 @@ impl Programme {
         Self::from_value(&v)
     }
 
+    /// Reads a programme from the bytes of a file: UTF-8 (a leading
+    /// byte-order mark is skipped), then as [`Programme::from_json`].
+    ///
+    /// # Errors
+    /// [`ValidationError`] (`INVALID_JSON` when the bytes are not UTF-8).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Programme, ValidationError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ValidationError::single(
+                IssueCode::InvalidJson,
+                "",
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        Programme::from_json(text)
+    }
+
     pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Programme> {
         let f = Fields::new(v, path, PROGRAMME_FIELDS, issues)?;
         let id = f.req("id", issues, p_id);

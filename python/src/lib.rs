@@ -29,7 +29,7 @@ use pyo3::prelude::*;
 #[allow(clippy::panic)]
 fn _panic_inside_guard(py: Python<'_>) -> PyResult<()> {
     // ok: a deliberate test hook; the guard catches it and raises InternalError.
-    errors::detached(py, || panic!("deliberate panic (test of the guard)"))
+    errors::detached(py, || panic!("deliberate panic (test of the guard)")) // ok: test hook
 }
 
 /// The native part of numconc; use the package `numconc`.

@@ -396,7 +396,7 @@ mod tests {
         assert!(Count::new(1_000_000_001).is_err());
         assert!(Views::new(0).is_err() && Views::new(1).is_ok());
         assert!(Year::new(0).is_err() && Year::new(9999).is_ok() && Year::new(10_000).is_err());
-        let d = |s: &str| DocumentId::new(s).unwrap();
+        let d = |s: &str| DocumentId::new(s).unwrap(); // ok: test module
         assert!(DocList::new(vec![d("D1"), d("D2")]).is_ok());
         assert_eq!(
             DocList::new(vec![]).unwrap_err().1.code,

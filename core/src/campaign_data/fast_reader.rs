@@ -11,10 +11,11 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess
 
 use super::Document;
 use crate::format::json::parse_day;
-use crate::limits::{longer_than, MAX_COUNT, MAX_ID_CHARS, MAX_TEXT_CHARS};
+use crate::limits::MAX_COUNT;
 use crate::values::edtf::DocDate;
 use crate::values::money::Money;
 use crate::values::vocabulary::{Format, Rights, Theme, Typology};
+use crate::values::{check_id, check_text};
 
 /// Reads one document from its JSON text; `None` when the text is not a
 /// valid document (then read it with the tree reader for the issues).
@@ -35,12 +36,14 @@ impl<'de> DeserializeSeed<'de> for DocumentSeed {
     }
 }
 
+/// An identifier, by the rule of [`crate::values`] (one rule, two readers).
 fn id(s: Cow<'_, str>) -> Option<String> {
-    (!longer_than(&s, MAX_ID_CHARS) && !s.trim().is_empty()).then(|| s.into_owned())
+    check_id(&s).ok().map(|()| s.into_owned())
 }
 
+/// A text, by the rule of [`crate::values`].
 fn text(s: Cow<'_, str>) -> Option<String> {
-    (!longer_than(&s, MAX_TEXT_CHARS)).then(|| s.into_owned())
+    check_text(&s).ok().map(|()| s.into_owned())
 }
 
 /// A field's value, or the error that sends the element to the tree reader.

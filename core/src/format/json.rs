@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Issue, IssueCode};
-use crate::limits::{longer_than, MAX_COUNT, MAX_ID_CHARS, MAX_TEXT_CHARS, YEARS};
+use crate::limits::{MAX_COUNT, MAX_ID_CHARS, YEARS};
 use crate::values::money::{DecimalError, Money, Rate, UnitPrice};
 use crate::Date;
 
@@ -147,18 +147,21 @@ impl<'v, 'p> Fields<'v, 'p> {
     }
 }
 
-/// A string of at most `max` characters.
-fn p_text(v: &Value, path: &Path<'_>, issues: &mut Issues, max: usize) -> Option<String> {
+/// A string that `check` accepts (the rules of [`crate::values`]).
+fn p_checked(
+    v: &Value,
+    path: &Path<'_>,
+    issues: &mut Issues,
+    check: fn(&str) -> Result<(), crate::values::ValueError>,
+) -> Option<String> {
     match v {
-        Value::String(s) if longer_than(s, max) => {
-            issues.push(Issue::new(
-                IssueCode::TooLong,
-                path,
-                format!("more than {max} characters: {}", quote(s)),
-            ));
-            None
-        }
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => match check(s) {
+            Ok(()) => Some(s.clone()),
+            Err(e) => {
+                issues.push(e.at(path));
+                None
+            }
+        },
         _ => {
             wrong_type(issues, path, "string", v);
             None
@@ -166,19 +169,14 @@ fn p_text(v: &Value, path: &Path<'_>, issues: &mut Issues, max: usize) -> Option
     }
 }
 
-/// A text (at most [`MAX_TEXT_CHARS`] characters).
+/// A text (at most 10 000 characters).
 pub(crate) fn p_str(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<String> {
-    p_text(v, path, issues, MAX_TEXT_CHARS)
+    p_checked(v, path, issues, crate::values::check_text)
 }
 
-/// An identifier: non-empty, at most [`MAX_ID_CHARS`] characters.
+/// An identifier: non-empty, at most 256 characters.
 pub(crate) fn p_id(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<String> {
-    let s = p_text(v, path, issues, MAX_ID_CHARS)?;
-    if s.trim().is_empty() {
-        issues.push(Issue::new(IssueCode::EmptyValue, path, ""));
-        return None;
-    }
-    Some(s)
+    p_checked(v, path, issues, crate::values::check_id)
 }
 
 /// A value quoted for a message: at most [`crate::limits::MAX_DETAIL_CHARS`]

@@ -70,7 +70,7 @@ fn too_long(s: &str, max: usize) -> ValueError {
 }
 
 /// An identifier: not blank, at most [`MAX_ID_CHARS`] characters.
-fn check_id(s: &str) -> Result<(), ValueError> {
+pub(crate) fn check_id(s: &str) -> Result<(), ValueError> {
     if longer_than(s, MAX_ID_CHARS) {
         return Err(too_long(s, MAX_ID_CHARS));
     }
@@ -91,7 +91,7 @@ fn check_institution_id(s: &str) -> Result<(), ValueError> {
 }
 
 /// A text: at most [`MAX_TEXT_CHARS`] characters (may be empty).
-fn check_text(s: &str) -> Result<(), ValueError> {
+pub(crate) fn check_text(s: &str) -> Result<(), ValueError> {
     if longer_than(s, MAX_TEXT_CHARS) {
         Err(too_long(s, MAX_TEXT_CHARS))
     } else {

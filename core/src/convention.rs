@@ -113,7 +113,7 @@ impl Convention {
         let before = issues.len();
         let id = f.req("id", issues, p_id);
         let institution = f.req("institution", issues, p_id);
-        let kind = f.req("kind", issues, p_vocab(ConventionKind::parse));
+        let kind = f.req("kind", issues, p_vocab::<ConventionKind>());
         let signed_on = f.req("signed_on", issues, p_date);
         let starts_on = f.req("starts_on", issues, p_date);
         let ends_on = f.req("ends_on", issues, p_date);

@@ -24,26 +24,34 @@ impl Issue {
     /// [`crate::limits::MAX_DETAIL_CHARS`] characters (a bad value is quoted,
     /// never copied whole).
     pub fn new(code: IssueCode, path: impl Into<String>, detail: impl Into<String>) -> Self {
+        // The detail of a value outside a vocabulary lists every accepted
+        // value after the (already cut) quoted value: it has room for them.
+        let max_detail = if code == IssueCode::NotInVocabulary {
+            crate::limits::MAX_VOCABULARY_DETAIL_CHARS
+        } else {
+            crate::limits::MAX_DETAIL_CHARS
+        };
         Issue {
             code,
             path: crate::limits::clip(path.into(), crate::limits::MAX_PATH_CHARS),
-            detail: crate::limits::clip(detail.into(), crate::limits::MAX_DETAIL_CHARS),
+            detail: crate::limits::clip(detail.into(), max_detail),
         }
     }
 
     /// The message in French.
     #[must_use]
     pub fn message_fr(&self) -> String {
-        self.render(self.code.text_fr())
+        self.render(self.code.text_fr(), true)
     }
 
     /// The message in English.
     #[must_use]
     pub fn message_en(&self) -> String {
-        self.render(self.code.text_en())
+        self.render(self.code.text_en(), false)
     }
 
-    fn render(&self, text: &str) -> String {
+    fn render(&self, text: &str, french: bool) -> String {
+        use crate::values::vocabulary::{NOT_ONE_OF_EN, NOT_ONE_OF_FR};
         let mut s = String::new();
         if !self.path.is_empty() {
             s.push_str(&self.path);
@@ -52,7 +60,16 @@ impl Issue {
         s.push_str(text);
         if !self.detail.is_empty() {
             s.push_str(" (");
-            s.push_str(&self.detail);
+            // The accepted values of a vocabulary are introduced in the
+            // message's language (the detail itself is in English).
+            match self.detail.rsplit_once(NOT_ONE_OF_EN) {
+                Some((value, names)) if french && self.code == IssueCode::NotInVocabulary => {
+                    s.push_str(value);
+                    s.push_str(NOT_ONE_OF_FR);
+                    s.push_str(names);
+                }
+                _ => s.push_str(&self.detail),
+            }
             s.push(')');
         }
         s

@@ -19,6 +19,10 @@ pub const MAX_UNIT_PRICE: i64 = 100_000_000;
 pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 /// How many characters of a bad value an error message quotes.
 pub const MAX_DETAIL_CHARS: usize = 80;
+/// How long the detail of a `NOT_IN_VOCABULARY` issue may be: the quoted
+/// value (at most [`MAX_DETAIL_CHARS`] characters of it) and every accepted
+/// value of the vocabulary.
+pub const MAX_VOCABULARY_DETAIL_CHARS: usize = 400;
 /// How many characters of a field path an error message quotes.
 pub const MAX_PATH_CHARS: usize = 300;
 

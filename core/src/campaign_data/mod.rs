@@ -182,8 +182,8 @@ impl Institution {
             }
         }
         let name = f.req("name", issues, p_str);
-        let kind = f.req("kind", issues, p_vocab(InstitutionKind::parse));
-        let size = f.req("size", issues, p_vocab(Size::parse));
+        let kind = f.req("kind", issues, p_vocab::<InstitutionKind>());
+        let size = f.req("size", issues, p_vocab::<Size>());
         let membership_years = f.opt("membership_years", issues, p_list(p_year));
         let siren = f.opt("siren", issues, p_str);
         if let Some(s) = &siren {
@@ -281,11 +281,11 @@ impl Document {
                 d
             },
         );
-        let typology = f.req("typology", issues, p_vocab(Typology::parse));
-        let format = f.opt("format", issues, p_vocab(Format::parse));
+        let typology = f.req("typology", issues, p_vocab::<Typology>());
+        let format = f.opt("format", issues, p_vocab::<Format>());
         let views = f.opt("views", issues, p_u64);
-        let themes = f.opt("themes", issues, p_list(p_vocab(Theme::parse)));
-        let rights = f.req("rights", issues, p_vocab(Rights::parse));
+        let themes = f.opt("themes", issues, p_list(p_vocab::<Theme>()));
+        let rights = f.req("rights", issues, p_vocab::<Rights>());
         let targets = f.opt("targets", issues, p_list(p_id));
         let fragile = f.opt("fragile", issues, p_bool);
         let ocr = f.opt("ocr", issues, p_bool);

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use crate::error::{Issue, IssueCode};
 use crate::limits::{MAX_COUNT, MAX_ID_CHARS, YEARS};
 use crate::values::money::{DecimalError, Money, Rate, UnitPrice};
+use crate::values::vocabulary::{not_one_of, Vocabulary};
 use crate::Date;
 
 pub(crate) type Issues = Vec<Issue>;
@@ -333,18 +334,21 @@ pub(crate) fn p_date(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<
     d
 }
 
-/// A value of a closed vocabulary.
-pub(crate) fn p_vocab<T>(
-    parse: fn(&str) -> Option<T>,
-) -> impl Fn(&Value, &Path<'_>, &mut Issues) -> Option<T> {
+/// A value of a closed vocabulary; a value outside it is reported with
+/// every accepted value.
+pub(crate) fn p_vocab<T: Vocabulary>() -> impl Fn(&Value, &Path<'_>, &mut Issues) -> Option<T> {
     move |v, path, issues| {
         let Value::String(s) = v else {
             wrong_type(issues, path, "string", v);
             return None;
         };
-        let t = parse(s);
+        let t = T::parse(s);
         if t.is_none() {
-            issues.push(Issue::new(IssueCode::NotInVocabulary, path, quote(s)));
+            issues.push(Issue::new(
+                IssueCode::NotInVocabulary,
+                path,
+                not_one_of(s, T::NAMES),
+            ));
         }
         t
     }

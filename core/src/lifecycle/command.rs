@@ -9,7 +9,7 @@ use crate::format::json::{
     finish, p_bool, p_date, p_list, p_u64, p_vocab, p_year, wrong_type, Fields, Issues, Out, Path,
     ROOT,
 };
-use crate::values::vocabulary::Grade;
+use crate::values::vocabulary::{Grade, Vocabulary};
 use crate::values::{
     ConventionId, Count, DocList, DocumentId, Id, ShipmentId, Text, ValueError, Views, Year,
 };
@@ -338,7 +338,7 @@ impl Command {
                 issues.push(Issue::new(
                     IssueCode::NotInVocabulary,
                     "type",
-                    format!("unknown command {}", crate::limits::quote(s)),
+                    crate::values::vocabulary::not_one_of(s, COMMAND_TYPES),
                 ));
                 return None;
             }
@@ -404,7 +404,7 @@ impl Command {
             }
             "return" => {
                 let docs = f.req("docs", issues, p_docs);
-                let grades = f.req("grades", issues, p_list(p_vocab(Grade::parse)));
+                let grades = f.req("grades", issues, p_list(p_vocab::<Grade>()));
                 let early = f.opt("early", issues, p_bool).unwrap_or(false);
                 let (docs, grades) = (docs?, grades?);
                 match Returns::new(docs, grades, early) {
@@ -430,7 +430,7 @@ impl Command {
             }
             "record_condition" => {
                 let doc = doc(issues);
-                let grade = f.req("grade", issues, p_vocab(Grade::parse));
+                let grade = f.req("grade", issues, p_vocab::<Grade>());
                 Some(Action::RecordCondition {
                     doc: doc?,
                     grade: grade?,
@@ -771,7 +771,7 @@ impl Action {
     pub fn record_condition(doc: &str, grade: &str) -> Result<Action, ValidationError> {
         let mut c = Checked::default();
         let doc = c.take("doc", DocumentId::new(doc));
-        let grade = c.take("grade", vocabulary_value(grade, Grade::parse));
+        let grade = c.take("grade", vocabulary_value::<Grade>(grade));
         c.done(
             doc.zip(grade)
                 .map(|(doc, grade)| Action::RecordCondition { doc, grade }),
@@ -864,7 +864,7 @@ impl Action {
         let docs = c.docs("docs", docs);
         let mut parsed = Vec::with_capacity(grades.len());
         for (i, g) in grades.iter().enumerate() {
-            if let Some(g) = c.take(&format!("grades[{i}]"), vocabulary_value(g, Grade::parse)) {
+            if let Some(g) = c.take(&format!("grades[{i}]"), vocabulary_value::<Grade>(g)) {
                 parsed.push(g);
             }
         }
@@ -956,11 +956,12 @@ impl Command {
     }
 }
 
-/// A value of a closed vocabulary, by its v1 name.
-fn vocabulary_value<T>(s: &str, parse: fn(&str) -> Option<T>) -> Result<T, ValueError> {
-    parse(s).ok_or_else(|| ValueError {
+/// A value of a closed vocabulary, by its v1 name; a value outside it is
+/// reported with every accepted value.
+fn vocabulary_value<T: Vocabulary>(s: &str) -> Result<T, ValueError> {
+    T::parse(s).ok_or_else(|| ValueError {
         code: IssueCode::NotInVocabulary,
-        detail: crate::limits::quote(s),
+        detail: crate::values::vocabulary::not_one_of(s, T::NAMES),
     })
 }
 

@@ -265,7 +265,7 @@ fn read_eligibility(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<E
             .opt(
                 "institution_kinds",
                 issues,
-                p_list(p_vocab(InstitutionKind::parse)),
+                p_list(p_vocab::<InstitutionKind>()),
             )
             .unwrap_or_default(),
         membership_required: f
@@ -275,10 +275,10 @@ fn read_eligibility(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<E
             .opt("coordinator_convention_required", issues, p_bool)
             .unwrap_or(false),
         typologies: f
-            .opt("typologies", issues, p_list(p_vocab(Typology::parse)))
+            .opt("typologies", issues, p_list(p_vocab::<Typology>()))
             .unwrap_or_default(),
         themes_any_of: f
-            .opt("themes_any_of", issues, p_list(p_vocab(Theme::parse)))
+            .opt("themes_any_of", issues, p_list(p_vocab::<Theme>()))
             .unwrap_or_default(),
         max_views_per_document: f.opt("max_views_per_document", issues, p_u64),
         proposal_deadline: f.opt("proposal_deadline", issues, p_date),
@@ -315,8 +315,8 @@ fn read_prices(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Prices
 
 fn read_price_entry(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<PriceEntry> {
     let f = Fields::new(v, path, &["typology", "format", "price"], issues)?;
-    let typology = f.req("typology", issues, p_vocab(Typology::parse));
-    let format = f.opt("format", issues, p_vocab(Format::parse));
+    let typology = f.req("typology", issues, p_vocab::<Typology>());
+    let format = f.opt("format", issues, p_vocab::<Format>());
     let price = f.req("price", issues, p_unit_price);
     Some(PriceEntry {
         typology: typology?,
@@ -342,16 +342,16 @@ fn read_when(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<When> {
     )?;
     let before = issues.len();
     let when = When {
-        typologies: f.opt("typologies", issues, p_list(p_vocab(Typology::parse))),
+        typologies: f.opt("typologies", issues, p_list(p_vocab::<Typology>())),
         targets_any: f.opt("targets_any", issues, p_list(p_str)),
-        rights: f.opt("rights", issues, p_list(p_vocab(Rights::parse))),
+        rights: f.opt("rights", issues, p_list(p_vocab::<Rights>())),
         date_before: f.opt("date_before", issues, p_year),
         institution_kinds: f.opt(
             "institution_kinds",
             issues,
-            p_list(p_vocab(InstitutionKind::parse)),
+            p_list(p_vocab::<InstitutionKind>()),
         ),
-        sizes: f.opt("sizes", issues, p_list(p_vocab(Size::parse))),
+        sizes: f.opt("sizes", issues, p_list(p_vocab::<Size>())),
         labels_any: f.opt("labels_any", issues, p_list(p_str)),
     };
     (issues.len() == before).then_some(when)
@@ -410,7 +410,7 @@ fn read_funder(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<Funder
     let envelope = f.opt("envelope", issues, p_money);
     let per_institution_min = f.opt("per_institution_min", issues, p_money);
     let per_institution_max = f.opt("per_institution_max", issues, p_money);
-    let lines = f.opt("lines", issues, p_list(p_vocab(LineKind::parse)));
+    let lines = f.opt("lines", issues, p_list(p_vocab::<LineKind>()));
     if let Some(lines) = &lines {
         let unique: HashSet<_> = lines.iter().collect();
         if lines.is_empty() || unique.len() != lines.len() {
@@ -526,7 +526,7 @@ impl Programme {
         }
         let max_public_rate = f.opt("max_public_rate", issues, p_rate);
         let min_partner_rate = f.opt("min_partner_rate", issues, p_rate);
-        let shared_cost_key = f.req("shared_cost_key", issues, p_vocab(SharedCostKey::parse));
+        let shared_cost_key = f.req("shared_cost_key", issues, p_vocab::<SharedCostKey>());
         let termination_notice_months = f.req("termination_notice_months", issues, p_u32);
         let qc = f.req("qc", issues, read_qc);
         let max_days_at_provider = f.req("max_days_at_provider", issues, p_u32);

@@ -4,6 +4,34 @@
 
 use std::fmt;
 
+/// A closed vocabulary of the v1 format: its values by their v1 names.
+pub trait Vocabulary: Sized {
+    /// Every v1 name, in vocabulary order (what an error for a value
+    /// outside the vocabulary lists as accepted).
+    const NAMES: &'static [&'static str];
+    /// Reads a v1 name.
+    fn parse(s: &str) -> Option<Self>;
+}
+
+/// The words that introduce the accepted values in the detail of a
+/// `NOT_IN_VOCABULARY` issue, in English (the detail's language) and the
+/// French that replaces them in the French message.
+pub(crate) const NOT_ONE_OF_EN: &str = ": not one of ";
+/// See [`NOT_ONE_OF_EN`].
+pub(crate) const NOT_ONE_OF_FR: &str = " ; valeurs admises : ";
+
+/// The detail of a `NOT_IN_VOCABULARY` issue: the value quoted (cut to
+/// [`crate::limits::MAX_DETAIL_CHARS`] characters) and every accepted value
+/// (`"libary": not one of municipal_library, intercommunal_library, …`).
+#[must_use]
+pub fn not_one_of(value: &str, names: &[&str]) -> String {
+    format!(
+        "{}{NOT_ONE_OF_EN}{}",
+        crate::limits::quote(value),
+        names.join(", ")
+    )
+}
+
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -18,6 +46,10 @@ macro_rules! vocabulary {
             /// Reads a v1 identifier.
             #[must_use]
             pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$var),)+ _ => None } }
+        }
+        impl Vocabulary for $name {
+            const NAMES: &'static [&'static str] = &[$($s),+];
+            fn parse(s: &str) -> Option<Self> { $name::parse(s) }
         }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
@@ -202,5 +234,46 @@ mod tests {
         assert_eq!(Grade::parse("excellent"), None);
         assert!(Grade::Good < Grade::Unfit);
         assert!(Typology::Journals.is_serial() && !Typology::Theses.is_serial());
+        assert_eq!(
+            <Size as Vocabulary>::NAMES,
+            Size::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn the_detail_names_every_accepted_value_uncut() {
+        let long = "x".repeat(1000);
+        for names in [
+            InstitutionKind::NAMES,
+            Typology::NAMES,
+            Format::NAMES,
+            Grade::NAMES,
+            crate::lifecycle::command::COMMAND_TYPES,
+        ] {
+            let issue = crate::error::Issue::new(
+                crate::error::IssueCode::NotInVocabulary,
+                "kind",
+                not_one_of(&long, names),
+            );
+            assert!(
+                issue.detail.ends_with(&names.join(", ")),
+                "{}",
+                issue.detail
+            );
+        }
+        let issue = crate::error::Issue::new(
+            crate::error::IssueCode::NotInVocabulary,
+            "size",
+            not_one_of("huge", Size::NAMES),
+        );
+        assert_eq!(issue.detail, "\"huge\": not one of small, medium, large");
+        assert_eq!(
+            issue.message_en(),
+            "size : value not in the vocabulary (\"huge\": not one of small, medium, large)"
+        );
+        assert_eq!(
+            issue.message_fr(),
+            "size : valeur hors vocabulaire (\"huge\" ; valeurs admises : small, medium, large)"
+        );
     }
 }

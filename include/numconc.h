@@ -53,7 +53,9 @@
  * Money is integer cents (int64_t) in typed results and decimal strings with
  * two decimals in JSON; never floating point. Dates are numconc_date values.
  * JSON shapes are those of the v1 interchange format and of the conformance
- * vectors (spec/domain.md, spec/vectors.md).
+ * vectors (docs/spec/domain.md, docs/spec/vectors.md); their JSON Schemas are
+ * docs/schemas/*.schema.json. Both are installed with this header under
+ * PREFIX/share/numconc/ (spec/, schemas/, codes.md, guide-c.md).
  */
 
 #ifndef NUMCONC_H

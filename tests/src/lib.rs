@@ -1,4 +1,4 @@
-//! The conformance vector runner of numconc (`../shared/spec/vectors.md`):
+//! The conformance vector runner of numconc (`docs/spec/vectors.md`):
 //! runs a vector's steps on one campaign and compares the answers with the
 //! expectations, or prints the answers whatever the file expects.
 

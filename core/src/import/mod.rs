@@ -1,5 +1,5 @@
 //! Import of proposals from a spreadsheet: the *note informative*
-//! (`spec/import.md`).
+//! (`docs/spec/import.md`).
 //!
 //! Partners send their proposals as a spreadsheet exported to CSV. The import
 //! turns that text into [`Document`] proposals and a report with one entry

@@ -7,7 +7,7 @@ core/src/campaign_data, core/src/convention.rs, core/src/lifecycle/command.rs,
 core/src/format/saved_file.rs) and domain.md §3, §7 and §9.1. They are
 generated, not edited: change this script and run
 
-    python3 scripts/gen-schemas.py          # rewrite docs/schemas/
+    python3 scripts/gen-schemas.py          # rewrite docs/schemas/ and python/numconc/schemas/
     python3 scripts/gen-schemas.py --check  # exit 1 when they differ
 
 What a schema cannot say is checked by the core only: the SIREN checksum,
@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "schemas"
+# The same files, as package data of the wheel (numconc.schema_path()).
+PYTHON_OUT = ROOT / "python" / "numconc" / "schemas"
 BASE = "https://numconc.invalid/schemas/v1/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -470,14 +472,15 @@ def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = []
     for name, s in all_schemas().items():
-        path = OUT / f"{name}.schema.json"
         text = render(s)
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(str(path.relative_to(ROOT)))
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        for out in (OUT, PYTHON_OUT):
+            path = out / f"{name}.schema.json"
+            if check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    stale.append(str(path.relative_to(ROOT)))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
     if stale:
         print("out of date (run python3 scripts/gen-schemas.py):", *stale, file=sys.stderr)
         return 1

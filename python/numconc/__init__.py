@@ -70,6 +70,7 @@ from .errors import (
     TransitionError,
     ValidationError,
 )
+from .resources import schema_path, spec_path
 
 __all__ = [
     "__version__",
@@ -95,6 +96,9 @@ __all__ = [
     # language of the messages shown
     "set_language",
     "get_language",
+    # the JSON Schemas and the rules shipped in the package
+    "schema_path",
+    "spec_path",
     # exceptions (as numconc.errors lists them; spelt out again because
     # mypy.stubtest does not follow `__all__ += errors.__all__`)
     "NumconcError",

@@ -1,6 +1,7 @@
 """A program using the API as a user would; mypy --strict must accept it."""
 
 import datetime
+import pathlib
 from decimal import Decimal
 
 import numconc
@@ -28,4 +29,7 @@ def main() -> Decimal:
     imported = numconc.import_proposals("typologie;droits\n", institution="BM", proposed_on=day)
     for row in imported.rows:
         print(row.line, row.status, [e.code for e in row.errors])
+    schema: pathlib.Path = numconc.schema_path("command")
+    rules: pathlib.Path = numconc.spec_path()
+    print(schema.read_text(encoding="utf-8")[:10], rules)
     return total

@@ -54,7 +54,7 @@
  * two decimals in JSON; never floating point. Dates are numconc_date values.
  * JSON shapes are those of the v1 interchange format and of the conformance
  * vectors (docs/spec/domain.md, docs/spec/vectors.md); their JSON Schemas are
- * docs/schemas/*.schema.json. Both are installed with this header under
+ * in docs/schemas/ (NAME.schema.json). Both are installed with this header under
  * PREFIX/share/numconc/ (spec/, schemas/, codes.md, guide-c.md).
  */
 

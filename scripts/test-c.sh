@@ -64,7 +64,7 @@ mkdir -p "$work"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -g -I"$root/include" -I"$root/tests/c")
 static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl)
-tests=(test_campaign test_errors test_threads readme_example)
+tests=(test_campaign test_errors test_threads readme_example guide_example)
 
 echo "== C tests against libnumconc.so"
 for t in "${tests[@]}"; do
@@ -138,6 +138,12 @@ installed_library() { # the SONAME, the links, no test hook
   ! nm -D --defined-only "$lib/libnumconc.so.$version" | grep -q numconc_test_panic || return 1
   ! grep -q numconc_test_panic "$prefix/include/numconc.h" || return 1
   [ -f "$prefix/share/numconc/codes.md" ] || return 1
+  # The rules, the guides and the JSON Schemas (docs/) come with the library.
+  for f in spec/domain.md spec/import.md spec/vectors.md guide-c.md \
+    schemas/programme.schema.json schemas/campaign.schema.json \
+    schemas/command.schema.json schemas/saved.schema.json; do
+    cmp -s "docs/$f" "$prefix/share/numconc/$f" || return 1
+  done
 }
 check "installed library: SONAME, links, no test hook, share/numconc" installed_library
 static_example() { # pkg-config --static with -static: no libnumconc at run time
@@ -161,5 +167,19 @@ if grep -q "<!-- tests/c/readme_example.c -->" README.md 2>/dev/null; then
   check "README.md shows tests/c/readme_example.c" readme_block_matches README.md
 fi
 
+# The C guide shows tests/c/guide_example.c and what it prints.
+guide_matches() {
+  "$work/guide_example" > "$work/guide_example.out" || return 1
+  python3 - "$work/guide_example.out" <<'PY'
+import re, sys
+text = open("docs/guide-c.md", encoding="utf-8").read()
+code = re.search(r"<!-- tests/c/guide_example.c -->\s*```c\n(.*?)```", text, re.S)
+out = re.search(r"It prints:\s*```text\n(.*?)```", text, re.S)
+ok = (code and code.group(1) == open("tests/c/guide_example.c", encoding="utf-8").read()
+      and out and out.group(1) == open(sys.argv[1], encoding="utf-8").read())
+sys.exit(0 if ok else 1)
+PY
+}
+check "docs/guide-c.md shows tests/c/guide_example.c and its output" guide_matches
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

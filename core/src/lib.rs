@@ -67,6 +67,11 @@ pub use values::{
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+/// The Rust guide's example (`docs/guide-rust.md`), compiled and run as written.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guide-rust.md")]
+struct GuideRustDoctests;
+
 /// The crate's own README (what crates.io shows), its example run as a test.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

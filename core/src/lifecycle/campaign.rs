@@ -4,7 +4,7 @@
 //! accepted commands are appended to the event log, and the state is a pure
 //! function of the programme, the initial data and the log.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -66,6 +66,10 @@ pub struct Campaign {
     shipment_index: HashMap<String, usize>,
     log: Vec<Command>,
     closed: bool,
+    /// The published documents by (day of their latest publication,
+    /// position): the order of the OAI-PMH repository, so that a page of a
+    /// harvest is a range of this set, never a scan of the campaign.
+    publications: BTreeSet<(Date, usize)>,
 }
 
 fn transition(id: &str, detail: impl Into<String>) -> CommandError {
@@ -106,6 +110,7 @@ impl Campaign {
             shipment_index: HashMap::new(),
             log: Vec::new(),
             closed: false,
+            publications: BTreeSet::new(),
         }
     }
 
@@ -150,6 +155,15 @@ impl Campaign {
         self.data.documents().iter().zip(&self.states)
     }
 
+    /// The document at a position of [`Campaign::documents`] with its state.
+    #[must_use]
+    pub fn document_at(
+        &self,
+        pos: usize,
+    ) -> Option<(&crate::campaign_data::Document, &DocumentState)> {
+        Some((self.data.documents().get(pos)?, self.states.get(pos)?))
+    }
+
     /// The state of a document.
     #[must_use]
     pub fn state(&self, doc: &str) -> Option<&DocumentState> {
@@ -166,6 +180,14 @@ impl Campaign {
     #[must_use]
     pub fn events(&self) -> &[Command] {
         &self.log
+    }
+
+    /// The published documents by (day of their latest publication,
+    /// position in [`Campaign::documents`]), in that order: what the
+    /// OAI-PMH repository pages through.
+    #[must_use]
+    pub fn publications(&self) -> &BTreeSet<(Date, usize)> {
+        &self.publications
     }
 
     /// Whether the campaign is closed.
@@ -752,7 +774,12 @@ impl Campaign {
                 }
             }
             Decision::Publish(pos, target, identifier) => {
-                self.states[pos].published.insert(target, identifier);
+                let s = &mut self.states[pos];
+                s.published.insert(target, identifier);
+                if let Some(before) = s.published_on.replace(date) {
+                    self.publications.remove(&(before, pos));
+                }
+                self.publications.insert((date, pos));
             }
             Decision::Preserve(pos) => self.states[pos].preserved = true,
             Decision::Close => self.closed = true,

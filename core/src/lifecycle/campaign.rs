@@ -4,7 +4,7 @@
 //! accepted commands are appended to the event log, and the state is a pure
 //! function of the programme, the initial data and the log.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::campaign_data::CampaignData;
 use crate::error::{BudgetError, CommandError, IssueCode, ValidationError};
 use crate::lifecycle::command::{Action, Command};
+use crate::lifecycle::publication_index::PublicationIndex;
 use crate::lifecycle::state::{
     Admin, Custody, Digital, DocumentState, Incident, Preparation, Shipment,
 };
@@ -67,9 +68,10 @@ pub struct Campaign {
     log: Vec<Command>,
     closed: bool,
     /// The published documents by (day of their latest publication,
-    /// position): the order of the OAI-PMH repository, so that a page of a
-    /// harvest is a range of this set, never a scan of the campaign.
-    publications: BTreeSet<(Date, usize)>,
+    /// position), whole, per institution and per target: the order of the
+    /// OAI-PMH repository, so that a page of a harvest is a range of a set,
+    /// never a scan of the campaign.
+    publications: PublicationIndex,
 }
 
 fn transition(id: &str, detail: impl Into<String>) -> CommandError {
@@ -110,7 +112,7 @@ impl Campaign {
             shipment_index: HashMap::new(),
             log: Vec::new(),
             closed: false,
-            publications: BTreeSet::new(),
+            publications: PublicationIndex::default(),
         }
     }
 
@@ -183,10 +185,11 @@ impl Campaign {
     }
 
     /// The published documents by (day of their latest publication,
-    /// position in [`Campaign::documents`]), in that order: what the
-    /// OAI-PMH repository pages through.
+    /// position in [`Campaign::documents`]), in that order, whole, per
+    /// institution and per target: what the OAI-PMH repository pages
+    /// through.
     #[must_use]
-    pub fn publications(&self) -> &BTreeSet<(Date, usize)> {
+    pub fn publications(&self) -> &PublicationIndex {
         &self.publications
     }
 
@@ -775,11 +778,19 @@ impl Campaign {
             }
             Decision::Publish(pos, target, identifier) => {
                 let s = &mut self.states[pos];
+                let institution = &self.data.documents()[pos].institution;
+                let old: Option<(Date, Vec<String>)> = s
+                    .published_on
+                    .map(|d| (d, s.published.keys().cloned().collect()));
                 s.published.insert(target, identifier);
-                if let Some(before) = s.published_on.replace(date) {
-                    self.publications.remove(&(before, pos));
-                }
-                self.publications.insert((date, pos));
+                s.published_on = Some(date);
+                self.publications.publish(
+                    pos,
+                    institution,
+                    old.as_ref().map(|(d, t)| (*d, t.iter())),
+                    date,
+                    s.published.keys(),
+                );
             }
             Decision::Preserve(pos) => self.states[pos].preserved = true,
             Decision::Close => self.closed = true,

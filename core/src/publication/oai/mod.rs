@@ -10,8 +10,9 @@
 //! top-level sets `campaign`, `institution` and `target`. Lists are paged
 //! by resumption tokens that carry the position of the last record given
 //! and the request's arguments: each page is a range of each campaign's
-//! publication index (by datestamp, then position), found in O(log n), so
-//! a page costs time proportional to its size, not to the repository.
+//! publication index (by datestamp, then position; whole, per institution
+//! or per target for a set), found in O(log n), so a page costs time
+//! proportional to its size, not to the repository.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -363,7 +364,7 @@ impl<'a> Repository<'a> {
         let earliest = self
             .campaigns
             .iter()
-            .filter_map(|c| c.publications().first().map(|(d, _)| *d))
+            .filter_map(|c| c.publications().all().first().map(|(d, _)| *d))
             .min()
             .unwrap_or(today);
         x.open("Identify", &[]);
@@ -393,7 +394,17 @@ impl<'a> Repository<'a> {
             x.leaf("scheme", &[], "oai");
             x.leaf("repositoryIdentifier", &[], &self.id);
             x.leaf("delimiter", &[], ":");
-            x.leaf("sampleIdentifier", &[], &self.identifier("hdf-2026", "D1"));
+            // A record's identifier when there is one.
+            let sample = self
+                .campaigns
+                .iter()
+                .find_map(|c| {
+                    let (_, pos) = c.publications().all().first()?;
+                    let (doc, _) = c.document_at(*pos)?;
+                    Some(self.identifier(&c.data().id, &doc.id))
+                })
+                .unwrap_or_else(|| self.identifier("campaign", "document"));
+            x.leaf("sampleIdentifier", &[], &sample);
             x.close("oai-identifier");
             x.close("description");
         }
@@ -684,23 +695,21 @@ impl<'a> Repository<'a> {
                 let upper = h
                     .until
                     .map_or(Bound::Unbounded, |u| Bound::Included((u, usize::MAX)));
-                let range = if range_is_empty(&lower, &upper) {
-                    None
-                } else {
-                    Some(c.publications().range((lower, upper)))
+                let index = c.publications();
+                let set = match &h.set {
+                    Some(SetSpec::Institution(id)) => index.of_institution(id),
+                    Some(SetSpec::Target(t)) => index.of_target(t),
+                    _ => Some(index.all()),
                 };
+                let range = set
+                    .filter(|_| !range_is_empty(&lower, &upper))
+                    .map(|s| s.range((lower, upper)));
                 range
                     .into_iter()
                     .flatten()
                     .filter(move |(_, pos)| {
-                        c.document_at(*pos).is_some_and(|(doc, state)| {
-                            is_record(state)
-                                && match &h.set {
-                                    Some(SetSpec::Institution(id)) => doc.institution == *id,
-                                    Some(SetSpec::Target(t)) => state.published.contains_key(t),
-                                    _ => true,
-                                }
-                        })
+                        c.document_at(*pos)
+                            .is_some_and(|(_, state)| is_record(state))
                     })
                     .map(move |&(d, pos)| (ci, d, pos))
             })

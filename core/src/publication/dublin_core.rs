@@ -33,6 +33,19 @@ pub struct Element {
 }
 
 /// The Dublin Core record of one published document, elements in order.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{Campaign, Programme};
+/// let programme = Programme::preset("hauts-de-france")?;
+/// let campaign = Campaign::from_json(programme, r#"{"id": "hdf-2026",
+///   "programme": "hauts-de-france", "year": 2026, "ends_on": "2027-06-30",
+///   "institutions": [], "conventions": [], "documents": [], "shared_costs": []}"#)?;
+/// // Only published documents have a record; an unknown one is an error.
+/// assert_eq!(campaign.dublin_core("D1").unwrap_err().code(), "UNKNOWN_DOCUMENT");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DublinCore {
     /// The elements.

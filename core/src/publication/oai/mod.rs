@@ -142,6 +142,25 @@ impl Default for Options {
 
 /// An OAI-PMH repository over campaigns, checked once and answering any
 /// number of requests.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::publication::oai::{Options, Repository};
+/// let campaigns = [];
+/// let repo = Repository::new(&campaigns, "https://bm.example.org/oai", Options {
+///     admin_emails: vec!["numerique@bm.example.org".into()],
+///     page_size: 50,
+///     ..Options::default()
+/// })?;
+/// assert_eq!(repo.identifier("hdf-2026", "AMI 1"), "oai:bm.example.org:hdf-2026/AMI%201");
+/// let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).ok_or("time")?;
+/// let xml = repo.respond("verb=ListRecords&metadataPrefix=oai_dc", now);
+/// assert!(xml.contains(r#"<error code="noRecordsMatch">"#));
+/// // A wrong repository is an error, not a response.
+/// assert!(Repository::new(&campaigns, "ftp://bm.example.org", Options::default()).is_err());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Repository<'a> {
     campaigns: &'a [&'a Campaign],

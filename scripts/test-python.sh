@@ -35,6 +35,8 @@ with tarfile.open(dest / "pyoai-2.5.0.tar.gz") as t:
     (dest / "OAI-PMH.xsd").write_bytes(member.read())
 PY
 fi
+# The schema the tests were written against, byte for byte.
+echo "1da2a22b2b7753700a5dbf74fef663714927be49a7404b53627a2fdf4e011fc9  $schemas/OAI-PMH.xsd" | sha256sum --check --quiet
 export NUMCONC_OAI_XSD="$PWD/$schemas/OAI-PMH.xsd"
 
 echo "-- building and installing numconc (pip install ./python, release build)"

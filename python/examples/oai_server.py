@@ -1,7 +1,8 @@
 """Serves saved campaigns as an OAI-PMH 2.0 repository (Python standard library only).
 
     python python/examples/oai_server.py campagne.json [more.json ...] \
-        [--host 127.0.0.1] [--port 8000] [--page-size 100] [--admin-email a@b.org]
+        [--host 127.0.0.1] [--port 8000] [--page-size 100] [--admin-email a@b.org] \
+        [--base-url https://bm.example.org/oai]
 
 Harvest it with any OAI-PMH client, e.g. ``http://127.0.0.1:8000/oai?verb=Identify``.
 ``--port 0`` takes a free port; the first line printed says where it serves.
@@ -23,7 +24,9 @@ import numconc.oai
 PATH = "/oai"
 
 
-def make_handler(campaigns: list[numconc.Campaign], options: dict[str, object]) -> type[BaseHTTPRequestHandler]:
+def make_handler(
+    campaigns: list[numconc.Campaign], base_url: str, options: dict[str, object]
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "numconc-oai/" + numconc.__version__
 
@@ -31,11 +34,12 @@ def make_handler(campaigns: list[numconc.Campaign], options: dict[str, object]) 
             if urlsplit(self.path).path != PATH:
                 self.send_error(404, "the repository answers at " + PATH)
                 return
-            host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])  # type: ignore[index]
+            # The base URL is the one the repository was started with, never
+            # taken from the request's Host header.
             xml = numconc.oai.respond(
                 campaigns,
                 query,
-                base_url=f"http://{host}{PATH}",
+                base_url=base_url,
                 now=datetime.datetime.now(datetime.timezone.utc),
                 **options,  # type: ignore[arg-type]
             )
@@ -67,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-size", type=int, default=100)
     parser.add_argument("--admin-email", action="append", default=None)
     parser.add_argument("--repository-id", default="numconc.localhost")
+    parser.add_argument("--base-url", default=None, help="the public address (default http://HOST:PORT/oai)")
     args = parser.parse_args(argv)
     campaigns = [numconc.Campaign.load(p) for p in args.campaigns]
     options: dict[str, object] = {
@@ -74,11 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         "repository_id": args.repository_id,
         "admin_emails": args.admin_email,
     }
-    # Checked once before serving: a wrong repository stops here with its error.
-    numconc.oai.respond(campaigns, "verb=Identify", base_url=f"http://{args.host}{PATH}", **options)  # type: ignore[arg-type]
-    server = ThreadingHTTPServer((args.host, args.port), make_handler(campaigns, options))
+    server = ThreadingHTTPServer((args.host, args.port), BaseHTTPRequestHandler)
     host, port = str(server.server_address[0]), int(server.server_address[1])
-    print(f"serving http://{host}:{port}{PATH}", flush=True)
+    base_url = args.base_url or f"http://{host}:{port}{PATH}"
+    # Checked once before serving: a wrong repository stops here with its error.
+    numconc.oai.respond(campaigns, "verb=Identify", base_url=base_url, **options)  # type: ignore[arg-type]
+    server.RequestHandlerClass = make_handler(campaigns, base_url, options)
+    print(f"serving {base_url}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

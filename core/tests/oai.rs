@@ -699,6 +699,17 @@ fn every_protocol_error() {
         &format!("verb=ListIdentifiers&resumptionToken={}", pct(&t))
     ))
     .is_empty());
+    // A token forged with the largest count is still answered.
+    let forged = format!("{}!18446744073709551615", t.rsplit_once('!').unwrap().0);
+    let root = ask(
+        &r,
+        &format!("verb=ListIdentifiers&resumptionToken={}", pct(&forged)),
+    );
+    assert!(errors(&root).is_empty());
+    assert_eq!(
+        token_of(&root, "ListIdentifiers").attr("cursor"),
+        Some("18446744073709551615")
+    );
     // The token of another repository's campaign.
     let other = open_worked();
     let mut v: Value = serde_json::from_str(&other.save_json()).unwrap();

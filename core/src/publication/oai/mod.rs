@@ -585,7 +585,10 @@ impl<'a> Repository<'a> {
         for &(ci, _, pos) in &page {
             self.write_item(x, self.campaigns[ci], pos, records);
         }
-        let given = harvest.given + page.len() as u64;
+        // `given` comes from the token, hence from the client: saturate.
+        let given = harvest
+            .given
+            .saturating_add(u64::try_from(page.len()).unwrap_or(u64::MAX));
         let cursor = harvest.given.to_string();
         if more {
             if let Some(&(ci, date, pos)) = page.last() {

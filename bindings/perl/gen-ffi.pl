@@ -11,7 +11,7 @@
 # The header is the plain C that cbindgen writes for FFIs (no preprocessor),
 # so a few regular expressions read it; anything else in it is an error here,
 # never a silent guess. Record sizes are computed with the C layout rules
-# and written to %SIZEOF; Numconc::FFI checks them against FFI::Platypus at
+# and written to %SIZEOF and %OFFSETOF; Numconc::FFI checks the sizes them against FFI::Platypus at
 # load time, and scripts/test-bindings.sh against a C compiler.
 use strict;
 use warnings;
@@ -88,9 +88,9 @@ sub layout {
     my @members;
     my ($offset, $align) = (0, 1);
     my $add = sub {
-        my ($type, $size, $member) = @_;
+        my ($type, $size, $member, $path) = @_;
         $offset++ while $offset % $size;
-        push @members, [$type, $member, $offset, $size];
+        push @members, [$type, $member, $offset, $size, $path // $member];
         $offset += $size;
         $align = $size if $size > $align;
     };
@@ -101,7 +101,7 @@ sub layout {
             my %sizes = map { $_->[3] => 1 } @{ $inner->{members} };
             die "$name.$member: struct $1 has members of several sizes: cannot flatten\n"
                 if keys %sizes != 1;
-            $add->($_->[0], $_->[3], "${member}_$_->[1]") for @{ $inner->{members} };
+            $add->($_->[0], $_->[3], "${member}_$_->[1]", "$member.$_->[4]") for @{ $inner->{members} };
         } elsif ($ctype eq 'const char*') {
             $add->('opaque', 8, $member);
         } elsif (my $s = $SCALAR{$ctype}) {
@@ -175,6 +175,12 @@ for my $e (grep { $_->[0] ne '' } @enums) {
 }
 $pm .= ");\n\n# The size of each struct as C lays it out.\nour %SIZEOF = (\n";
 $pm .= "    $_ => $record{$_}{size},\n" for @records;
+$pm .= ");\n\n# The offset of each member as C lays it out (C's member paths).\nour %OFFSETOF = (\n";
+for my $name (@records) {
+    $pm .= "    $name => {\n";
+    $pm .= "        '$_->[4]' => $_->[2],\n" for @{ $record{$name}{members} };
+    $pm .= "    },\n";
+}
 $pm .= ");\n\n# Every function: [name, [argument types], return type].\nour \@FUNCTIONS = (\n";
 for my $f (@functions) {
     $pm .= sprintf "    [%s, [%s], %s],\n", $q->($f->[0]), join(', ', map { $q->($_) } @{ $f->[1] }), $q->($f->[2]);

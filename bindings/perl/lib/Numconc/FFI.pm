@@ -163,6 +163,97 @@ our %SIZEOF = (
     numconc_reason => 16,
 );
 
+# The offset of each member as C lays it out (C's member paths).
+our %OFFSETOF = (
+    numconc_date => {
+        'year' => 0,
+        'month' => 4,
+        'day' => 8,
+    },
+    numconc_budget_totals => {
+        'total_cents' => 0,
+        'funded_cents' => 8,
+        'partner_cents' => 16,
+        'funder_count' => 24,
+        'line_count' => 32,
+        'institution_count' => 40,
+        'warning_count' => 48,
+    },
+    numconc_budget_funder => {
+        'id' => 0,
+        'id_len' => 8,
+        'name' => 16,
+        'name_len' => 24,
+        'total_cents' => 32,
+    },
+    numconc_budget_line => {
+        'institution' => 0,
+        'institution_len' => 8,
+        'kind' => 16,
+        'document' => 24,
+        'document_len' => 32,
+        'label' => 40,
+        'label_len' => 48,
+        'has_views' => 56,
+        'views' => 64,
+        'cost_cents' => 72,
+        'partner_cents' => 80,
+    },
+    numconc_budget_institution => {
+        'id' => 0,
+        'id_len' => 8,
+        'cost_cents' => 16,
+        'funded_cents' => 24,
+        'partner_cents' => 32,
+    },
+    numconc_budget_warning => {
+        'code' => 0,
+        'funder' => 8,
+        'funder_len' => 16,
+        'institution' => 24,
+        'institution_len' => 32,
+    },
+    numconc_document_state => {
+        'admin' => 0,
+        'preparation' => 4,
+        'at_provider' => 8,
+        'digital' => 12,
+        'round' => 16,
+        'has_views' => 20,
+        'views' => 24,
+        'preserved' => 32,
+        'departure_grade' => 36,
+        'return_grade' => 40,
+        'published_count' => 48,
+        'incident_count' => 56,
+        'shipped' => 64,
+    },
+    numconc_custody_entry => {
+        'doc' => 0,
+        'doc_len' => 8,
+        'shipment' => 16,
+        'shipment_len' => 24,
+        'provider' => 32,
+        'provider_len' => 40,
+        'since.year' => 48,
+        'since.month' => 52,
+        'since.day' => 56,
+        'days_out' => 64,
+        'overdue' => 72,
+    },
+    numconc_eligibility_entry => {
+        'doc' => 0,
+        'doc_len' => 8,
+        'eligible' => 16,
+        'reason_count' => 24,
+        'warning_count' => 32,
+    },
+    numconc_reason => {
+        'code' => 0,
+        'message' => 8,
+    },
+);
+
 # Every function: [name, [argument types], return type].
 our @FUNCTIONS = (
     ['numconc_version', [], 'string'],

@@ -135,6 +135,7 @@ sub arg_type {
     my $handle = join '|', @opaque;
     return 'opaque' if $ctype =~ /^(?:const )?struct (?:$handle)\*$/;
     return 'opaque*' if $ctype =~ /^struct (?:$handle)\*\*$/;
+    return 'opaque[]' if $ctype =~ /^const struct (?:$handle)\*const\*$/; # an array ref of handles
     if ($ctype =~ /^(?:const )?(struct )?(\w+)\*$/) { # a scalar or a record the call writes
         return base_type(($1 // '') . $2, $where) . '*';
     }

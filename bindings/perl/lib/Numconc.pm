@@ -279,14 +279,18 @@ sub document_state_json {
     return Numconc::_owned_string(sub { Numconc::FFI::numconc_campaign_document_state_json($self->{h}, @doc, @_) });
 }
 
-# The estimate on $as_of, and the actual budget (documents delivered).
-sub estimate { my ($s, $as_of) = @_; return $s->_budget(Numconc::FFI::NUMCONC_BUDGET_ESTIMATE(), $as_of) }
-sub actual   { my ($s) = @_; return $s->_budget(Numconc::FFI::NUMCONC_BUDGET_ACTUAL(), '2000-01-01') }
-
-sub _budget {
-    my ($self, $mode, $as_of) = @_;
+# The estimate on $as_of: documents eligible then, at their proposed views.
+sub estimate {
+    my ($self, $as_of) = @_;
     my $date = Numconc::_date($as_of);
-    my $h = Numconc::_new_handle(sub { Numconc::FFI::numconc_campaign_budget($self->{h}, $mode, $date, $_[0]) });
+    my $h = Numconc::_new_handle(sub { Numconc::FFI::numconc_campaign_estimate_budget($self->{h}, $date, $_[0]) });
+    return bless { h => $h }, 'Numconc::Budget';
+}
+
+# The actual budget: documents delivered, at their delivered views.
+sub actual {
+    my ($self) = @_;
+    my $h = Numconc::_new_handle(sub { Numconc::FFI::numconc_campaign_actual_budget($self->{h}, $_[0]) });
     return bless { h => $h }, 'Numconc::Budget';
 }
 

@@ -166,20 +166,18 @@ final class Campaign
     /** The estimate: documents eligible on $asOf with their proposed views. */
     public function estimate(string|\DateTimeInterface $asOf): Budget
     {
-        return $this->budget(0, Library::date($asOf));
+        $f = Library::ffi();
+        $out = $f->new('numconc_budget *');
+        Library::check($f->numconc_campaign_estimate_budget($this->handle, Library::date($asOf), \FFI::addr($out)));
+        return new Budget($out);
     }
 
     /** The actual budget: documents delivered, with their delivered views. */
     public function actual(): Budget
     {
-        return $this->budget(1, Library::date('2000-01-01'));
-    }
-
-    private function budget(int $mode, \FFI\CData $asOf): Budget
-    {
         $f = Library::ffi();
         $out = $f->new('numconc_budget *');
-        Library::check($f->numconc_campaign_budget($this->handle, $mode, $asOf, \FFI::addr($out)));
+        Library::check($f->numconc_campaign_actual_budget($this->handle, \FFI::addr($out)));
         return new Budget($out);
     }
 

@@ -161,6 +161,7 @@ our %SIZEOF = (
     numconc_custody_entry => 80,
     numconc_eligibility_entry => 40,
     numconc_reason => 16,
+    numconc_oai_options => 56,
 );
 
 # The offset of each member as C lays it out (C's member paths).
@@ -252,6 +253,15 @@ our %OFFSETOF = (
         'code' => 0,
         'message' => 8,
     },
+    numconc_oai_options => {
+        'repository_name' => 0,
+        'repository_name_len' => 8,
+        'repository_id' => 16,
+        'repository_id_len' => 24,
+        'admin_email' => 32,
+        'admin_email_len' => 40,
+        'page_size' => 48,
+    },
 );
 
 # Every function: [name, [argument types], return type].
@@ -259,6 +269,8 @@ our @FUNCTIONS = (
     ['numconc_version', [], 'string'],
     ['numconc_string_free', ['opaque'], 'void'],
     ['numconc_campaign_budget', ['opaque', 'uint32', 'record(Numconc::FFI::numconc_date)', 'opaque*'], 'uint32'],
+    ['numconc_campaign_estimate_budget', ['opaque', 'record(Numconc::FFI::numconc_date)', 'opaque*'], 'uint32'],
+    ['numconc_campaign_actual_budget', ['opaque', 'opaque*'], 'uint32'],
     ['numconc_budget_get_totals', ['opaque', 'record(Numconc::FFI::numconc_budget_totals)*'], 'uint32'],
     ['numconc_budget_get_funder', ['opaque', 'size_t', 'record(Numconc::FFI::numconc_budget_funder)*'], 'uint32'],
     ['numconc_budget_get_line', ['opaque', 'size_t', 'record(Numconc::FFI::numconc_budget_line)*'], 'uint32'],
@@ -312,6 +324,8 @@ our @FUNCTIONS = (
     ['numconc_last_error_issue_code', ['size_t'], 'string'],
     ['numconc_last_error_issue_path', ['size_t'], 'string'],
     ['numconc_last_error_issue_message', ['size_t', 'uint32'], 'string'],
+    ['numconc_oai_respond', ['opaque[]', 'size_t', 'string', 'size_t', 'string', 'size_t', 'sint64', 'record(Numconc::FFI::numconc_oai_options)*', 'opaque*', 'size_t*'], 'uint32'],
+    ['numconc_campaign_dublin_core', ['opaque', 'string', 'size_t', 'opaque*', 'size_t*'], 'uint32'],
     ['numconc_programme_preset', ['string', 'size_t', 'opaque*'], 'uint32'],
     ['numconc_programme_from_json', ['string', 'size_t', 'opaque*'], 'uint32'],
     ['numconc_programme_to_json', ['opaque', 'opaque*', 'size_t*'], 'uint32'],
@@ -436,6 +450,18 @@ package Numconc::FFI::numconc_reason;
 FFI::Platypus::Record::record_layout_1(
     'opaque' => 'code',
     'opaque' => 'message',
+);
+
+package Numconc::FFI::numconc_oai_options;
+
+FFI::Platypus::Record::record_layout_1(
+    'opaque' => 'repository_name',
+    'size_t' => 'repository_name_len',
+    'opaque' => 'repository_id',
+    'size_t' => 'repository_id_len',
+    'opaque' => 'admin_email',
+    'size_t' => 'admin_email_len',
+    'size_t' => 'page_size',
 );
 
 package Numconc::FFI;

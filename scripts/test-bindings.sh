@@ -43,8 +43,9 @@ install() { # install PACKAGE
 command -v php >/dev/null 2>&1 || install php-cli
 perl -MFFI::Platypus -e 1 >/dev/null 2>&1 || install libffi-platypus-perl
 command -v cc >/dev/null 2>&1 || install gcc
-if ! php -m | grep -qx FFI; then
-  echo "PHP has no FFI extension (php -m): install php-ffi" >&2
+# (Not `php -m | grep -q`: under pipefail, grep's early exit fails the pipe.)
+if ! php -r 'exit(extension_loaded("FFI") ? 0 : 1);'; then
+  echo "PHP has no FFI extension: install php-ffi (Debian: php8.x-common)" >&2
   exit 1
 fi
 

@@ -16,33 +16,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-passed=0
-failed=0
-check() { # check NAME COMMAND...: runs one check, counts it, keeps going
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name"
-  fi
-}
-
-# Packages the project installs when they are missing (apt-get update only
-# when the install fails without it). PHP's FFI extension is in Debian's
+# check, need, install_package. PHP's FFI extension is in Debian's
 # php8.x-common, which php-cli depends on.
-install() { # install PACKAGE
-  echo "== installing $1"
-  if ! apt-get install -y -qq "$1" >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq "$1" >/dev/null
-  fi
-}
-command -v php >/dev/null 2>&1 || install php-cli
-perl -MFFI::Platypus -e 1 >/dev/null 2>&1 || install libffi-platypus-perl
-command -v cc >/dev/null 2>&1 || install gcc
+. scripts/lib-checks.sh
+need php php-cli
+perl -MFFI::Platypus -e 1 >/dev/null 2>&1 || install_package libffi-platypus-perl
+need cc gcc
 # (Not `php -m | grep -q`: under pipefail, grep's early exit fails the pipe.)
 if ! php -r 'exit(extension_loaded("FFI") ? 0 : 1);'; then
   echo "PHP has no FFI extension: install php-ffi (Debian: php8.x-common)" >&2

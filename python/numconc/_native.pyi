@@ -526,6 +526,12 @@ class ImportReport:
     @property
     def ignored_columns(self) -> list[str]: ...
     @property
+    def format(self) -> Literal["csv", "xlsx", "xls", "ods"]: ...
+    @property
+    def sheet(self) -> str | None: ...
+    @property
+    def warnings(self) -> list[dict[str, str]]: ...
+    @property
     def ok(self) -> bool: ...
     def __len__(self) -> int: ...
     def to_records(self) -> list[_Record]: ...
@@ -534,14 +540,22 @@ class ImportReport:
     def _repr_html_(self) -> str: ...
 
 def import_proposals(
-    source: str | bytes, *, institution: str, proposed_on: datetime.date
+    source: str | bytes,
+    *,
+    institution: str,
+    proposed_on: datetime.date,
+    sheet: str | int | None = None,
 ) -> ImportReport:
-    """Imports proposals from a spreadsheet exported to CSV (text or bytes)."""
+    """Imports proposals from CSV text, or the bytes of a CSV or a workbook."""
 
 def import_proposals_file(
-    path: str | os.PathLike[str], *, institution: str, proposed_on: datetime.date
+    path: str | os.PathLike[str],
+    *,
+    institution: str,
+    proposed_on: datetime.date,
+    sheet: str | int | None = None,
 ) -> ImportReport:
-    """Imports proposals from a CSV file."""
+    """Imports proposals from a CSV or workbook file (recognised by content)."""
 
 def _exception_classes() -> list[tuple[str, str, str]]:
     """Private: every code that can reach Python as an exception, as

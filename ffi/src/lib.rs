@@ -32,6 +32,7 @@ pub mod budget;
 pub mod campaign;
 pub mod custody;
 pub mod eligibility;
+pub mod import;
 mod last_error;
 mod panic_hook;
 pub mod programme;

@@ -44,6 +44,7 @@ pub use campaign_data::{CampaignData, Document, Institution, SharedCost};
 pub use codes::{Kind as CodeKind, Reason, Warning};
 pub use convention::{Amendment, Convention, Termination};
 pub use error::{BudgetError, CommandError, Issue, IssueCode, LoadError, ValidationError};
+pub use format::serde_read::ReadError;
 pub use import::{
     import_proposals, import_spreadsheet, ImportError, ImportReport, SheetChoice, SourceFormat,
 };

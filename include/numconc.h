@@ -940,6 +940,16 @@ const char *numconc_version(void);
 void numconc_string_free(char *s);
 
 /**
+ * Frees a byte buffer returned by this library (`uint8_t **out`
+ * parameters: the dossier workbook). NULL is a no-op.
+ *
+ * Ownership: every buffer this library writes to a `uint8_t **out`
+ * parameter is the caller's, to be freed exactly once with this function
+ * (never with `free`); its length is written to the matching `size_t *`.
+ */
+void numconc_bytes_free(uint8_t *bytes);
+
+/**
  * FOR TESTS ONLY — never call it in production code.
  *
  * Panics on purpose inside the library while holding the lock of
@@ -1035,6 +1045,21 @@ numconc_status numconc_budget_to_json(const struct numconc_budget *budget,
 numconc_status numconc_budget_to_csv(const struct numconc_budget *budget,
                                      char **out,
                                      size_t *out_len);
+
+/**
+ * The grant dossier workbook (`.xlsx` bytes) in `lang`: sheets Budget
+ * (one row per line with title and shelfmark, a subtotal per institution
+ * and a total as `SUM` formulas with their results stored), Financeurs /
+ * Funders and Établissements / Institutions; amounts in a currency format.
+ *
+ * On success `*out` is a new buffer of `*out_len` bytes to free with
+ * `numconc_bytes_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
+ * `NUMCONC_INVALID_ARGUMENT` (lang).
+ */
+numconc_status numconc_budget_to_xlsx(const struct numconc_budget *budget,
+                                      uint32_t lang,
+                                      uint8_t **out,
+                                      size_t *out_len);
 
 /**
  * Frees a budget. NULL is a no-op.

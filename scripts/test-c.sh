@@ -75,6 +75,7 @@ done
 echo "== C tests under valgrind"
 for t in "${tests[@]}"; do
   check "valgrind $t" valgrind --quiet --error-exitcode=1 --leak-check=full \
+    --suppressions=tests/c/valgrind.supp \
     --errors-for-leak-kinds=definite,indirect,possible --log-file="$work/$t.valgrind" \
     "$work/$t"
   # Show the summary only when something went wrong.

@@ -39,6 +39,7 @@ pub mod rules;
 
 mod format;
 pub mod import;
+pub mod lang;
 
 pub use campaign_data::{CampaignData, Document, Institution, SharedCost};
 pub use codes::{Kind as CodeKind, Reason, Warning};
@@ -48,6 +49,7 @@ pub use format::serde_read::ReadError;
 pub use import::{
     import_proposals, import_spreadsheet, ImportError, ImportReport, SheetChoice, SourceFormat,
 };
+pub use lang::Lang;
 pub use lifecycle::command::{Action, Command, Returns};
 pub use lifecycle::state::{Admin, Custody, Digital, DocumentState, Preparation, Shipment};
 pub use lifecycle::Campaign;

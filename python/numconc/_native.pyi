@@ -233,6 +233,7 @@ class Budget:
     def to_arrow(self) -> Any:
         """The lines as a pyarrow.Table (money as decimal128(18, 2)); needs pyarrow."""
     def to_pandas(self, *, money: Literal["decimal", "float"] = "decimal") -> Any: ...  # a pandas.DataFrame
+    def to_xlsx(self, path: str | os.PathLike[str] | None = None, *, lang: str | None = None) -> bytes | None: ...
     def to_csv(self) -> str: ...
     def to_json(self) -> str:
         """The budget as JSON text in the interchange (vector) shape, written in Rust."""

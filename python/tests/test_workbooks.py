@@ -73,3 +73,27 @@ def test_sheet_choice_and_workbook_errors() -> None:
     with pytest.raises(numconc.SpreadsheetError) as e:
         numconc.import_proposals(data[: len(data) // 2], **kw)
     assert e.value.code == "WORKBOOK_CORRUPT"
+
+
+def test_budget_dossier_workbook(campaign: numconc.Campaign, tmp_path: pathlib.Path) -> None:
+    import zipfile, io
+
+    budget = campaign.budget(as_of=D(2026, 4, 1))
+    data = budget.to_xlsx(lang="fr")
+    assert isinstance(data, bytes) and data[:4] == b"PK\x03\x04"
+    assert budget.to_xlsx(lang="fr") == data  # same budget, same bytes
+    path = tmp_path / "dossier.xlsx"
+    assert budget.to_xlsx(path, lang="en") is None
+    assert path.read_bytes() == budget.to_xlsx(lang="en")
+    assert [p.name for p in tmp_path.iterdir()] == ["dossier.xlsx"]  # no temporary file left
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        book = z.read("xl/workbook.xml").decode()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'name="Budget"' in book and 'name="Financeurs"' in book and 'name="Établissements"' in book
+    assert "<f>SUM(" in sheet
+    # A total formula's stored result is the budget's total.
+    assert f"<v>{budget.total}</v>" in sheet
+    with pytest.raises(ValueError):
+        budget.to_xlsx(lang="de")
+    with pytest.raises(FileNotFoundError):
+        budget.to_xlsx(tmp_path / "missing" / "dossier.xlsx")

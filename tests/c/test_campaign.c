@@ -142,8 +142,21 @@ static void check_estimate(numconc_campaign *c) {
     text = NULL;
     CHECK_OK(numconc_budget_to_csv(b, &text, NULL));
     CHECK(text != NULL && strncmp(text, "\xef\xbb\xbf", 3) == 0);
-    CHECK(contains(text, "TOTAL;;;;;1042,00;"));
+    CHECK(contains(text, "TOTAL;;;;;;;1042,00;"));
+    CHECK(contains(text, ";Titre;Cote;"));
     numconc_string_free(text);
+    {
+        uint8_t *xlsx = NULL;
+        size_t xlsx_len = 0;
+        CHECK_OK(numconc_budget_to_xlsx(b, NUMCONC_LANG_FR, &xlsx, &xlsx_len));
+        CHECK(xlsx != NULL && xlsx_len > 1000 && memcmp(xlsx, "PK\x03\x04", 4) == 0);
+        numconc_bytes_free(xlsx);
+        xlsx = NULL;
+        CHECK_STATUS(numconc_budget_to_xlsx(b, 99, &xlsx, &xlsx_len), NUMCONC_INVALID_ARGUMENT);
+        CHECK(xlsx == NULL);
+        CHECK_STATUS(numconc_budget_to_xlsx(b, NUMCONC_LANG_EN, &xlsx, NULL), NUMCONC_NULL_ARGUMENT);
+        numconc_bytes_free(NULL);
+    }
     numconc_budget_free(b);
 }
 

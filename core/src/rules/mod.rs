@@ -3,5 +3,6 @@
 
 pub mod budget;
 pub mod cost;
+pub mod dossier;
 pub mod eligibility;
 pub mod funding;

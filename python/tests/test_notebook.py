@@ -45,3 +45,6 @@ def test_the_notebook_runs_and_shows_its_tables() -> None:
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "NOT_ELIGIBLE" in text and "INVALID_ARK" in text
     assert "commandes dans le journal" in text
+    # The grant dossier workbook is exported with its three sheets.
+    assert "dossier-budget-2026.xlsx" in text
+    assert "['Budget', 'Financeurs', 'Établissements']" in text

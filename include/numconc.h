@@ -1368,6 +1368,27 @@ numconc_status numconc_campaign_eligibility(const struct numconc_campaign *campa
                                             struct numconc_eligibility **out);
 
 /**
+ * The eligibility of document `doc` on `as_of` with what is wrong, as
+ * JSON: `{"eligible", "reasons", "warnings"}`, each reason and warning
+ * `{"code", "message_fr", "message_en", "detail"}` (the missing fields of
+ * `INFORMATION_INCOMPLETE`, the agreements behind the convention reasons
+ * and the warning, the limit of `VIEWS_OUT_OF_RANGE`, the deadline of
+ * `PROPOSAL_LATE`).
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_INVALID_ARGUMENT` (date), `NUMCONC_POISONED`,
+ * `NUMCONC_UNKNOWN_DOCUMENT`.
+ */
+numconc_status numconc_campaign_explain_json(const struct numconc_campaign *campaign,
+                                             struct numconc_date as_of,
+                                             const char *doc,
+                                             size_t doc_len,
+                                             char **out,
+                                             size_t *out_len);
+
+/**
  * The eligibility of every document on `as_of`, ordered by document id.
  *
  * On success `*out` is a new result to free with

@@ -58,6 +58,19 @@ static void check_eligibility(numconc_campaign *c) {
     CHECK_OK(numconc_eligibility_get_entry(e, 0, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D2") && entry.eligible);
     numconc_eligibility_free(e);
+
+    /* The reasons with what is wrong: D3 has no author. */
+    json = NULL;
+    CHECK_OK(numconc_campaign_explain_json(c, day(2026, 4, 1), S("D3"), &json, &json_len));
+    CHECK(json != NULL && strlen(json) == json_len);
+    CHECK(contains(json, "\"fields\":[\"author\"]"));
+    CHECK(contains(json, "champs manquants : auteur"));
+    CHECK(contains(json, "missing fields: author"));
+    numconc_string_free(json);
+    json = NULL;
+    CHECK_STATUS(numconc_campaign_explain_json(c, day(2026, 4, 1), S("NOPE"), &json, NULL),
+                 NUMCONC_UNKNOWN_DOCUMENT);
+    CHECK(json == NULL);
 }
 
 /* Every line's shares and partner add up to its cost; totals agree. */

@@ -97,3 +97,23 @@ def test_budget_dossier_workbook(campaign: numconc.Campaign, tmp_path: pathlib.P
         budget.to_xlsx(lang="de")
     with pytest.raises(FileNotFoundError):
         budget.to_xlsx(tmp_path / "missing" / "dossier.xlsx")
+
+
+def test_programme_in_words_one_language_at_a_time() -> None:
+    p = numconc.Programme.preset("hauts-de-france")
+    fr = p.describe("fr")
+    en = p.describe("en")
+    assert "Grille de prix" in fr and "Financeurs" in fr and "presse" in fr
+    assert "Price grid" in en and "Funders" in en and "press" in en
+    assert "Grille" not in en and "Price grid" not in fr
+    before = numconc.get_language()
+    try:
+        numconc.set_language("fr")
+        html = p._repr_html_()
+        assert "grille de prix" in html and "Financeurs" in html and "0,4500 EUR" in html
+        numconc.set_language("en")
+        html = p._repr_html_()
+        assert "price grid" in html and "Funders" in html and "0.4500 EUR" in html
+        assert "Financeurs" not in html
+    finally:
+        numconc.set_language(before)

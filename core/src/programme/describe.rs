@@ -190,13 +190,58 @@ pub fn funder_rules(f: &Funder, lang: Lang) -> Vec<String> {
     out
 }
 
+/// The price grid as rows `[what, format, price per view]`, in one
+/// language: the grid's entries in order (the first match wins), then the
+/// default price, OCR, the fragile surcharge and the fee per document
+/// (prices with the currency, a decimal comma in French).
+#[must_use]
+pub fn price_grid(p: &Programme, lang: Lang) -> Vec<[String; 3]> {
+    let cur = &p.currency;
+    let any = lang.pick("tout format", "any format").to_string();
+    let mut rows: Vec<[String; 3]> = p
+        .prices
+        .per_view
+        .iter()
+        .map(|e| {
+            [
+                labels::typology(e.typology, lang).to_string(),
+                e.format
+                    .map_or_else(|| any.clone(), |f| labels::format(f, lang).to_string()),
+                format!("{} {cur}", unit(&e.price.to_string(), lang)),
+            ]
+        })
+        .collect();
+    let price = |u: String| format!("{} {cur}", unit(&u, lang));
+    rows.push([
+        lang.pick("autres documents", "other documents").into(),
+        any.clone(),
+        price(p.prices.default_per_view.to_string()),
+    ]);
+    rows.push([
+        lang.pick("OCR (par vue)", "OCR (per view)").into(),
+        any.clone(),
+        price(p.prices.ocr_per_view.to_string()),
+    ]);
+    rows.push([
+        lang.pick("majoration document fragile", "fragile document surcharge")
+            .into(),
+        any.clone(),
+        percent(p.prices.fragile_surcharge_rate, lang),
+    ]);
+    rows.push([
+        lang.pick("frais par document", "fee per document").into(),
+        any,
+        format!("{} {cur}", lang.amount(p.prices.per_document_fee)),
+    ]);
+    rows
+}
+
 impl Programme {
     /// The programme as a coordinator reads it, in one language: the price
     /// grid (price per view by typology and format, OCR, fragile surcharge,
     /// fee per document) and each funder's rules, as plain text.
     #[must_use]
     pub fn describe(&self, lang: Lang) -> String {
-        let cur = &self.currency;
         let mut s = String::new();
         let _ = writeln!(s, "{} ({})", self.name, self.id);
         let _ = writeln!(s);
@@ -205,42 +250,9 @@ impl Programme {
             "{}",
             lang.pick("Grille de prix (par vue)", "Price grid (per view)")
         );
-        for e in &self.prices.per_view {
-            let format = e.format.map_or_else(
-                || lang.pick("tout format", "any format").to_string(),
-                |f| labels::format(f, lang).to_string(),
-            );
-            let _ = writeln!(
-                s,
-                "  {}, {format} : {} {cur}",
-                labels::typology(e.typology, lang),
-                unit(&e.price.to_string(), lang)
-            );
+        for [what, format, price] in price_grid(self, lang) {
+            let _ = writeln!(s, "  {what}, {format} : {price}");
         }
-        let _ = writeln!(
-            s,
-            "  {} : {} {cur}",
-            lang.pick("autres documents", "other documents"),
-            unit(&self.prices.default_per_view.to_string(), lang)
-        );
-        let _ = writeln!(
-            s,
-            "  {} : {} {cur}",
-            lang.pick("OCR (par vue)", "OCR (per view)"),
-            unit(&self.prices.ocr_per_view.to_string(), lang)
-        );
-        let _ = writeln!(
-            s,
-            "  {} : {}",
-            lang.pick("majoration document fragile", "fragile document surcharge"),
-            percent(self.prices.fragile_surcharge_rate, lang)
-        );
-        let _ = writeln!(
-            s,
-            "  {} : {} {cur}",
-            lang.pick("frais par document", "fee per document"),
-            lang.amount(self.prices.per_document_fee)
-        );
         let _ = writeln!(s);
         let _ = writeln!(s, "{}", lang.pick("Financeurs", "Funders"));
         for f in &self.funders {

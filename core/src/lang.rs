@@ -98,4 +98,97 @@ pub mod labels {
             LineKind::Shared => lang.pick("coût mutualisé", "shared cost"),
         }
     }
+
+    /// The header of a column of the tables shown to people (document
+    /// states, custody report, event log), by its data key; `None` for a
+    /// key without a label (shown as it is).
+    #[must_use]
+    pub fn column(key: &str, lang: Lang) -> Option<&'static str> {
+        let (fr, en) = match key {
+            "document" | "doc" => ("document", "document"),
+            "admin" => ("statut", "status"),
+            "preparation" => ("préparation", "preparation"),
+            "custody" => ("garde", "custody"),
+            "digital" => ("numérique", "digital"),
+            "round" => ("livraisons", "deliveries"),
+            "views" => ("vues", "views"),
+            "published" => ("en ligne", "published"),
+            "publications" => ("publications", "publications"),
+            "preserved" => ("archivé", "preserved"),
+            "departure_grade" => ("état au départ", "condition on departure"),
+            "return_grade" => ("état au retour", "condition on return"),
+            "shipment" => ("envoi", "shipment"),
+            "provider" => ("prestataire", "provider"),
+            "since" => ("depuis", "since"),
+            "shipped" => ("envoyé", "shipped"),
+            "incidents" => ("incidents", "incidents"),
+            "days_out" => ("jours dehors", "days out"),
+            "overdue" => ("en retard", "overdue"),
+            "date" => ("date", "date"),
+            "type" => ("commande", "command"),
+            "actor" => ("acteur", "actor"),
+            "docs" => ("documents", "documents"),
+            "grades" => ("états", "grades"),
+            "target" => ("diffusion", "target"),
+            "identifier" => ("identifiant", "identifier"),
+            _ => return None,
+        };
+        Some(lang.pick(fr, en))
+    }
+
+    /// The label of a state or command value of those tables (`selected` →
+    /// `sélectionné`, `provider` → `chez le prestataire`, `qc_passed` →
+    /// `contrôle réussi`, `ship` → `envoi`); `None` for a value without a
+    /// label (data: ids, names), shown as it is.
+    #[must_use]
+    pub fn value(column: &str, value: &str, lang: Lang) -> Option<&'static str> {
+        let (fr, en) = match (column, value) {
+            ("admin", "proposed") => ("proposé", "proposed"),
+            ("admin", "selected") => ("sélectionné", "selected"),
+            ("admin", "rejected") => ("rejeté", "rejected"),
+            ("admin", "withdrawn") => ("retiré", "withdrawn"),
+            ("preparation", "none") | ("digital", "none") => ("—", "—"),
+            ("preparation", "condition_checked") => ("constat d'état fait", "condition checked"),
+            ("preparation", "prepared") => ("préparé", "prepared"),
+            ("custody", "holder") => ("chez l'établissement", "at the institution"),
+            ("custody", "provider") => ("chez le prestataire", "at the provider"),
+            ("digital", "delivered") => ("livré", "delivered"),
+            ("digital", "qc_failed") => ("contrôle échoué", "quality control failed"),
+            ("digital", "qc_passed") => ("contrôle réussi", "quality control passed"),
+            ("departure_grade" | "return_grade" | "grades", "good") => ("bon", "good"),
+            ("departure_grade" | "return_grade" | "grades", "fair") => ("moyen", "fair"),
+            ("departure_grade" | "return_grade" | "grades", "poor") => ("mauvais", "poor"),
+            ("departure_grade" | "return_grade" | "grades", "unfit") => ("impropre", "unfit"),
+            ("type", t) => return command(t, lang),
+            _ => return None,
+        };
+        Some(lang.pick(fr, en))
+    }
+
+    /// A command type in words (`ship` → `envoi`).
+    #[must_use]
+    pub fn command(t: &str, lang: Lang) -> Option<&'static str> {
+        let (fr, en) = match t {
+            "propose" => ("proposition", "proposal"),
+            "select" => ("sélection", "selection"),
+            "reject" => ("rejet", "rejection"),
+            "withdraw" => ("retrait", "withdrawal"),
+            "record_condition" => ("constat d'état", "condition report"),
+            "prepare" => ("préparation", "preparation"),
+            "ship" => ("envoi", "shipment"),
+            "deliver" => ("livraison", "delivery"),
+            "qc" => ("contrôle qualité", "quality control"),
+            "return" => ("retour", "return"),
+            "publish" => ("mise en ligne", "publication"),
+            "preserve" => ("archivage", "preservation"),
+            "close_campaign" => ("clôture", "closing"),
+            "register_institution" => ("inscription d'un établissement", "institution registered"),
+            "register_convention" => ("enregistrement d'une convention", "agreement registered"),
+            "amend_convention" => ("avenant", "amendment"),
+            "notify_termination" => ("résiliation", "termination notice"),
+            "record_membership" => ("adhésion", "membership"),
+            _ => return None,
+        };
+        Some(lang.pick(fr, en))
+    }
 }

@@ -152,3 +152,47 @@ fn issue_messages_speak_one_language() {
         errors[0].message_fr()
     );
 }
+
+#[test]
+fn every_command_and_state_has_a_label_in_each_language() {
+    use numconc::lifecycle::command::COMMAND_TYPES;
+    for lang in Lang::ALL {
+        for t in COMMAND_TYPES {
+            let l = labels::command(t, lang).unwrap_or_else(|| panic!("no label for {t}"));
+            one_language(l, lang);
+        }
+        for (col, values) in [
+            (
+                "admin",
+                &["proposed", "selected", "rejected", "withdrawn"][..],
+            ),
+            (
+                "preparation",
+                &["none", "condition_checked", "prepared"][..],
+            ),
+            ("custody", &["holder", "provider"][..]),
+            (
+                "digital",
+                &["none", "delivered", "qc_failed", "qc_passed"][..],
+            ),
+            ("return_grade", &["good", "fair", "poor", "unfit"][..]),
+        ] {
+            one_language(labels::column(col, lang).unwrap(), lang);
+            for v in values {
+                one_language(labels::value(col, v, lang).unwrap(), lang);
+            }
+        }
+    }
+    assert_eq!(
+        labels::value("admin", "selected", Lang::Fr),
+        Some("sélectionné")
+    );
+    assert_eq!(
+        labels::value("custody", "provider", Lang::Fr),
+        Some("chez le prestataire")
+    );
+    assert_eq!(
+        labels::value("digital", "qc_passed", Lang::Fr),
+        Some("contrôle réussi")
+    );
+}

@@ -975,7 +975,7 @@ impl Campaign {
         }
         Ok(Table::new(
             py,
-            "Document states".into(),
+            ("Document states".into(), "États des documents".into()),
             Vec::new(),
             records,
         ))
@@ -1017,7 +1017,10 @@ impl Campaign {
         .collect();
         Ok(Table::new(
             py,
-            format!("Custody on {day}"),
+            (
+                format!("Custody on {day}"),
+                format!("Documents chez un prestataire au {day}"),
+            ),
             columns,
             records,
         ))
@@ -1033,7 +1036,12 @@ impl Campaign {
             records.push(event_to_py(py, cmd)?.unbind());
         }
         let columns = ["date", "type"].iter().map(|s| s.to_string()).collect();
-        Ok(Table::new(py, "Event log".into(), columns, records))
+        Ok(Table::new(
+            py,
+            ("Event log".into(), "Journal des commandes".into()),
+            columns,
+            records,
+        ))
     }
 
     /// Runs commands in order (without the GIL), all or nothing. Raises

@@ -33,8 +33,8 @@ def test_the_notebook_runs_and_shows_its_tables() -> None:
         "eligibility": "Éligibilité au 2026-04-01",
         "estimate": "Budget prévisionnel au 2026-04-15",
         "actual": "Budget réalisé",
-        "custody": "Custody on 2026-06-01",
-        "states": "Document states",
+        "custody": "Documents chez un prestataire au 2026-06-01",
+        "states": "États des documents",
     }
     for name, caption in tables.items():
         shown = [h for h in html if caption in h]

@@ -117,3 +117,23 @@ def test_programme_in_words_one_language_at_a_time() -> None:
         assert "Financeurs" not in html
     finally:
         numconc.set_language(before)
+
+
+def test_tables_for_people_speak_one_language(campaign: numconc.Campaign) -> None:
+    campaign.select("D1", date=D(2026, 4, 15))
+    before = numconc.get_language()
+    try:
+        numconc.set_language("fr")
+        states = campaign.states()
+        html = states._repr_html_()
+        assert states.title == "États des documents"
+        assert "sélectionné" in html and "proposé" in html and "statut" in html
+        assert "selected" not in html and "Document states" not in html
+        assert states[0]["admin"] == "selected"  # the records keep the data
+        events = campaign.events()._repr_html_()
+        assert "Journal des commandes" in events and "sélection" in events
+        numconc.set_language("en")
+        html = campaign.states()._repr_html_()
+        assert "selected" in html and "sélectionné" not in html and "status" in html
+    finally:
+        numconc.set_language(before)

@@ -101,7 +101,7 @@ fn refused(c: &mut Campaign, cmd: Value) {
 
 fn budget_table(c: &Campaign, b: &Budget) {
     let mut header = vec!["Établissement", "Ligne", "Vues", "Coût €"];
-    header.extend(b.funder_ids.iter().map(String::as_str));
+    header.extend(b.funder_names.iter().map(String::as_str));
     header.push("Part étab. €");
     let mut rows: Vec<Vec<String>> = b
         .lines
@@ -118,10 +118,10 @@ fn budget_table(c: &Campaign, b: &Budget) {
                     .or_else(|| l.label.clone().map(|s| format!("(mutualisé) {s}")))
                     .unwrap_or_default(),
                 l.views.map(|v| v.to_string()).unwrap_or_default(),
-                l.cost.to_string(),
+                Lang::Fr.amount(l.cost),
             ];
-            r.extend(l.funders.iter().map(ToString::to_string));
-            r.push(l.partner.to_string());
+            r.extend(l.funders.iter().map(|m| Lang::Fr.amount(*m)));
+            r.push(Lang::Fr.amount(l.partner));
             r
         })
         .collect();
@@ -129,16 +129,18 @@ fn budget_table(c: &Campaign, b: &Budget) {
         "TOTAL".to_string(),
         String::new(),
         String::new(),
-        b.total.to_string(),
+        Lang::Fr.amount(b.total),
     ];
-    total.extend(b.funder_totals.iter().map(ToString::to_string));
-    total.push(b.partner_total.to_string());
+    total.extend(b.funder_totals.iter().map(|m| Lang::Fr.amount(*m)));
+    total.push(Lang::Fr.amount(b.partner_total));
     rows.push(total);
     table(&header, &rows);
     for w in &b.warnings {
         println!(
-            "  ⚠ FUNDER_MINIMUM_NOT_MET : {} / {}",
-            w.funder, w.institution
+            "  ⚠ {} : {} / {}",
+            numconc::codes::BudgetWarningCode::FunderMinimumNotMet.text_fr(),
+            w.funder,
+            w.institution
         );
     }
 }
@@ -179,16 +181,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         .into_iter()
         .map(|(id, e)| {
             let d = c.data().document(id);
-            let mut motifs: Vec<String> = e
-                .reasons
+            // Each reason with what is wrong (missing fields, agreements…).
+            let x = c.explain(id, as_of);
+            let mut motifs: Vec<String> = x
                 .iter()
-                .map(|r| r.message_fr().to_string())
+                .flat_map(|x| x.reasons.iter().map(|r| r.message_fr()))
                 .collect();
-            motifs.extend(
-                e.warnings
+            motifs.extend(x.iter().flat_map(|x| {
+                x.warnings
                     .iter()
-                    .map(|w| format!("(alerte) {}", w.message_fr())),
-            );
+                    .map(|w| format!("(alerte) {}", w.message_fr()))
+            }));
             vec![
                 id.to_string(),
                 d.and_then(|d| d.title.clone())

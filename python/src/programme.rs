@@ -175,7 +175,11 @@ impl Programme {
             &format!(
                 "{} — {}",
                 self.inner.name,
-                if fr { "grille de prix (par vue)" } else { "price grid (per view)" }
+                if fr {
+                    "grille de prix (par vue)"
+                } else {
+                    "price grid (per view)"
+                }
             ),
             &headers(if fr {
                 ["document", "format", "prix"]
@@ -210,7 +214,11 @@ impl Programme {
         out.push_str(&html_table(
             if fr { "Financeurs" } else { "Funders" },
             &headers(if fr {
-                ["financeur", "identifiant", "règles (la première qui s'applique)"]
+                [
+                    "financeur",
+                    "identifiant",
+                    "règles (la première qui s'applique)",
+                ]
             } else {
                 ["funder", "id", "rules (the first that holds applies)"]
             }),

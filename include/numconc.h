@@ -916,6 +916,43 @@ typedef struct numconc_reason {
     const char *message;
 } numconc_reason;
 
+/**
+ * What an OAI-PMH repository says of itself beyond its records. Used by
+ * value, borrowed for the call only; zero it (`{0}`) for every default.
+ */
+typedef struct numconc_oai_options {
+    /**
+     * `repositoryName` (UTF-8, `repository_name_len` bytes); NULL: the
+     * programmes' names.
+     */
+    const char *repository_name;
+    /**
+     * Its length in bytes.
+     */
+    size_t repository_name_len;
+    /**
+     * The namespace of item identifiers (`oai:<this>:<campaign>/<doc>`);
+     * NULL: the host of the base URL.
+     */
+    const char *repository_id;
+    /**
+     * Its length in bytes.
+     */
+    size_t repository_id_len;
+    /**
+     * One `adminEmail`; NULL: `admin@<repository id>`.
+     */
+    const char *admin_email;
+    /**
+     * Its length in bytes.
+     */
+    size_t admin_email_len;
+    /**
+     * Records or identifiers per page of a list, 1 to 10 000; 0: 100.
+     */
+    size_t page_size;
+} numconc_oai_options;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -950,20 +987,10 @@ void numconc_string_free(char *s);
 void numconc_bytes_free(uint8_t *bytes);
 
 /**
- * FOR TESTS ONLY — never call it in production code.
- *
- * Panics on purpose inside the library while holding the lock of
- * `campaign`, so that tests can check the panic boundary: it returns
- * `NUMCONC_PANIC`, and every later call on the same campaign returns
- * `NUMCONC_POISONED` (the handle must then be freed; freeing it is safe).
- * Returns `NUMCONC_NULL_ARGUMENT` for NULL and `NUMCONC_POISONED` for a
- * campaign already poisoned.
- */
-numconc_status numconc_test_panic(const struct numconc_campaign *campaign);
-
-/**
  * Computes a budget: `mode` is a `numconc_budget_mode`; the estimate
- * judges eligibility on `as_of` (the actual budget ignores it).
+ * judges eligibility on `as_of`, the actual budget does not read it (for
+ * each alone, see `numconc_campaign_estimate_budget` and
+ * `numconc_campaign_actual_budget`).
  *
  * On success `*out` is a new budget to free with `numconc_budget_free`.
  * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_ARGUMENT` (mode,
@@ -973,6 +1000,29 @@ numconc_status numconc_campaign_budget(const struct numconc_campaign *campaign,
                                        uint32_t mode,
                                        struct numconc_date as_of,
                                        struct numconc_budget **out);
+
+/**
+ * The estimate budget: every proposal eligible on `as_of`, at its
+ * estimated views.
+ *
+ * On success `*out` is a new budget to free with `numconc_budget_free`.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_ARGUMENT` (date),
+ * `NUMCONC_POISONED`, `NUMCONC_AMOUNT_OVERFLOW`.
+ */
+numconc_status numconc_campaign_estimate_budget(const struct numconc_campaign *campaign,
+                                                struct numconc_date as_of,
+                                                struct numconc_budget **out);
+
+/**
+ * The actual budget: the documents digitised, at their delivered views
+ * (no date: it depends on the event log only).
+ *
+ * On success `*out` is a new budget to free with `numconc_budget_free`.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_POISONED`,
+ * `NUMCONC_AMOUNT_OVERFLOW`.
+ */
+numconc_status numconc_campaign_actual_budget(const struct numconc_campaign *campaign,
+                                              struct numconc_budget **out);
 
 /**
  * The totals and sizes of the budget, in `*out`.
@@ -1124,7 +1174,7 @@ void numconc_campaign_free(struct numconc_campaign *campaign);
  * `NUMCONC_NOT_ELIGIBLE` (reasons: `numconc_last_error_reason_*`),
  * `NUMCONC_NOT_AT_PROVIDER`…
  */
-numconc_status numconc_campaign_execute_json(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_execute_json(struct numconc_campaign *campaign,
                                              const char *command,
                                              size_t command_len);
 
@@ -1134,7 +1184,7 @@ numconc_status numconc_campaign_execute_json(const struct numconc_campaign *camp
  * `numconc_campaign_execute_json`, plus `NUMCONC_INVALID_ARGUMENT` for a
  * `date` that is not a calendar day.
  */
-numconc_status numconc_campaign_select(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_select(struct numconc_campaign *campaign,
                                        struct numconc_date date,
                                        const char *doc,
                                        size_t doc_len);
@@ -1143,7 +1193,7 @@ numconc_status numconc_campaign_select(const struct numconc_campaign *campaign,
  * `reject`: rejects a proposal, with a reason. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_reject(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_reject(struct numconc_campaign *campaign,
                                        struct numconc_date date,
                                        const char *doc,
                                        size_t doc_len,
@@ -1154,7 +1204,7 @@ numconc_status numconc_campaign_reject(const struct numconc_campaign *campaign,
  * `withdraw`: withdraws a document, with a reason. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_withdraw(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_withdraw(struct numconc_campaign *campaign,
                                          struct numconc_date date,
                                          const char *doc,
                                          size_t doc_len,
@@ -1166,7 +1216,7 @@ numconc_status numconc_campaign_withdraw(const struct numconc_campaign *campaign
  * `"good"`, `"fair"`, `"poor"` or `"unfit"`. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_record_condition(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_record_condition(struct numconc_campaign *campaign,
                                                  struct numconc_date date,
                                                  const char *doc,
                                                  size_t doc_len,
@@ -1177,7 +1227,7 @@ numconc_status numconc_campaign_record_condition(const struct numconc_campaign *
  * `prepare`: the preparation; for serials, `issues` collated (given when
  * `has_issues` is true). Errors as `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_prepare(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_prepare(struct numconc_campaign *campaign,
                                         struct numconc_date date,
                                         const char *doc,
                                         size_t doc_len,
@@ -1189,7 +1239,7 @@ numconc_status numconc_campaign_prepare(const struct numconc_campaign *campaign,
  * id. `docs[i]` is `doc_lens[i]` bytes of UTF-8. Errors as
  * `numconc_campaign_select`; the command is atomic.
  */
-numconc_status numconc_campaign_ship(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_ship(struct numconc_campaign *campaign,
                                      struct numconc_date date,
                                      const char *shipment,
                                      size_t shipment_len,
@@ -1203,7 +1253,7 @@ numconc_status numconc_campaign_ship(const struct numconc_campaign *campaign,
  * `deliver`: a delivery of `views` images of a document at a provider.
  * Errors as `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_deliver(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_deliver(struct numconc_campaign *campaign,
                                         struct numconc_date date,
                                         const char *doc,
                                         size_t doc_len,
@@ -1214,7 +1264,7 @@ numconc_status numconc_campaign_deliver(const struct numconc_campaign *campaign,
  * checked, `major` and `minor` defects). Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_qc(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_qc(struct numconc_campaign *campaign,
                                    struct numconc_date date,
                                    const char *doc,
                                    size_t doc_len,
@@ -1227,7 +1277,7 @@ numconc_status numconc_campaign_qc(const struct numconc_campaign *campaign,
  * on return (`grades[i]`, `grade_lens[i]` bytes); `early` allows a return
  * before QC passed. Errors as `numconc_campaign_select`; atomic.
  */
-numconc_status numconc_campaign_return(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_return(struct numconc_campaign *campaign,
                                        struct numconc_date date,
                                        const char *const *docs,
                                        const size_t *doc_lens,
@@ -1241,7 +1291,7 @@ numconc_status numconc_campaign_return(const struct numconc_campaign *campaign,
  * `"armarium"`…) under `identifier` (a BnF ARK for Gallica). Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_publish(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_publish(struct numconc_campaign *campaign,
                                         struct numconc_date date,
                                         const char *doc,
                                         size_t doc_len,
@@ -1254,7 +1304,7 @@ numconc_status numconc_campaign_publish(const struct numconc_campaign *campaign,
  * `preserve`: long-term preservation recorded. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_preserve(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_preserve(struct numconc_campaign *campaign,
                                          struct numconc_date date,
                                          const char *doc,
                                          size_t doc_len);
@@ -1263,8 +1313,7 @@ numconc_status numconc_campaign_preserve(const struct numconc_campaign *campaign
  * `close_campaign`: closes the campaign; every later command fails with
  * `NUMCONC_CAMPAIGN_CLOSED`. Errors as `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_close(const struct numconc_campaign *campaign,
-                                      struct numconc_date date);
+numconc_status numconc_campaign_close(struct numconc_campaign *campaign, struct numconc_date date);
 
 /**
  * Whether the campaign is closed, in `*out`.
@@ -1585,6 +1634,55 @@ const char *numconc_last_error_issue_path(size_t index);
  * Lifetime: as `numconc_last_error_code`.
  */
 const char *numconc_last_error_issue_message(size_t index, uint32_t lang);
+
+/**
+ * The response of an OAI-PMH 2.0 repository over `campaign_count`
+ * campaigns to one request: `query` is the request's query string
+ * without `?` (or the form body of a POST), percent-encoded as sent;
+ * `base_url` the address the repository answers at; `now` the response
+ * date in seconds since 1970-01-01T00:00:00Z; `options` NULL for the
+ * defaults. The campaigns are only read (each is locked for the call).
+ * `campaigns` may be NULL when `campaign_count` is 0.
+ *
+ * A wrong request is not an error: the response carries the protocol's
+ * errors (`badVerb`, `badArgument`, `badResumptionToken`,
+ * `cannotDisseminateFormat`, `idDoesNotExist`, `noRecordsMatch`,
+ * `noSetHierarchy`).
+ *
+ * On success `*out` is a new NUL-terminated string (the XML) to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_INVALID_ARGUMENT` (a `now` out of range), `NUMCONC_POISONED`,
+ * `NUMCONC_INVALID_VALUE` for a wrong repository (issue `INVALID_URL`,
+ * `DUPLICATE_ID` for a campaign given twice, `OUT_OF_RANGE`,
+ * `INCONSISTENT`: see `numconc_last_error_issue_*`).
+ */
+numconc_status numconc_oai_respond(const struct numconc_campaign *const *campaigns,
+                                   size_t campaign_count,
+                                   const char *query,
+                                   size_t query_len,
+                                   const char *base_url,
+                                   size_t base_url_len,
+                                   int64_t now,
+                                   const struct numconc_oai_options *options,
+                                   char **out,
+                                   size_t *out_len);
+
+/**
+ * The Dublin Core record of document `doc` as an `oai_dc:dc` XML element
+ * (what the OAI-PMH repository gives for it).
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free` (`*out_len`, if not NULL, its length), or NULL
+ * (and 0) when the document is not published.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_POISONED`, `NUMCONC_UNKNOWN_DOCUMENT`.
+ */
+numconc_status numconc_campaign_dublin_core(const struct numconc_campaign *campaign,
+                                            const char *doc,
+                                            size_t doc_len,
+                                            char **out,
+                                            size_t *out_len);
 
 /**
  * A shipped programme by id: `"hauts-de-france"`, `"collex-persee"`,

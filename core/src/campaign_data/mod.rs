@@ -21,6 +21,22 @@ use crate::values::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Ty
 use crate::Date;
 
 /// A partner institution (établissement partenaire).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::Institution;
+/// let i = Institution::from_value(&serde_json::json!({
+///     "id": "FR-801216101", "name": "Bibliothèque d'Amiens", "kind": "municipal_library",
+///     "size": "medium", "membership_years": [2025, 2026]}))?;
+/// assert_eq!(i.size.as_str(), "medium");
+/// // An ISIL is FR- and a 9-character RCR: every problem at its field.
+/// let bad = Institution::from_value(&serde_json::json!({
+///     "id": "FR-12", "name": "", "kind": "libary", "size": "medium", "membership_years": []}));
+/// let paths: Vec<String> = bad.unwrap_err().issues.into_iter().map(|i| i.path).collect();
+/// assert!(paths.contains(&"id".to_string()) && paths.contains(&"kind".to_string()));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Institution {
     /// Identifier; an ISIL when it starts with `FR-`.
@@ -38,6 +54,20 @@ pub struct Institution {
 }
 
 /// A proposal (note informative): one document to digitise.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::Document;
+/// let d = Document::from_value(&serde_json::json!({
+///     "id": "D1", "institution": "FR-801216101", "title": "Le Progrès de la Somme",
+///     "date": "18XX", "typology": "press", "views": 1200, "themes": ["regional_interest"],
+///     "rights": "public_domain", "proposed_on": "2026-02-10"}))?;
+/// assert_eq!(d.date.as_ref().map(|x| x.latest_year()), Some(1899));
+/// // Missing author and format: still a proposal, but an incomplete one.
+/// assert!(d.information_incomplete());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Identifier.
@@ -110,6 +140,26 @@ pub struct SharedCost {
 }
 
 /// The data of a yearly campaign, indexed for linear-time queries.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::CampaignData;
+/// let data = CampaignData::from_json(r#"{"id": "hdf-2026", "programme": "hauts-de-france",
+///   "year": 2026, "ends_on": "2027-06-30",
+///   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+///                     "size": "medium", "membership_years": [2026]}],
+///   "documents": [{"id": "D1", "institution": "FR-801216101", "typology": "press",
+///                  "rights": "public_domain", "proposed_on": "2026-02-10"}]}"#)?;
+/// assert_eq!(data.documents().len(), 1);
+/// assert_eq!(data.document_institution_position(0), data.institution_position("FR-801216101"));
+/// // A document of an unknown institution is refused, at its path.
+/// let bad = CampaignData::from_json(r#"{"id": "c", "programme": "p", "year": 2026,
+///   "ends_on": "2027-06-30", "documents": [{"id": "D1", "institution": "FR-000000000",
+///   "typology": "press", "rights": "public_domain", "proposed_on": "2026-02-10"}]}"#);
+/// assert_eq!(bad.unwrap_err().issues[0].path, "documents[0].institution");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CampaignData {
     /// Identifier (`hdf-2026`).
@@ -439,6 +489,9 @@ const LISTS: [&str; 4] = ["institutions", "conventions", "documents", "shared_co
 struct RawLists<'a> {
     lists: BTreeMap<&'static str, Vec<&'a RawValue>>,
     depth: usize,
+    /// The documents, already read (all valid) by the fast reader from a
+    /// serde source.
+    documents: std::cell::Cell<Option<Vec<Document>>>,
 }
 
 /// Reads the list `key` of `f` (or its raw elements, when `raw` has them),
@@ -545,6 +598,7 @@ impl CampaignData {
         let mut raw = RawLists {
             lists: BTreeMap::new(),
             depth: depth + 2,
+            documents: std::cell::Cell::new(None),
         };
         let mut issues = Vec::new();
         for (key, value) in top {
@@ -571,6 +625,24 @@ impl CampaignData {
         }
         let read = Self::read_with(&Value::Object(object), &ROOT, &mut issues, &raw);
         finish(read, issues)
+    }
+
+    /// Reads a campaign from a serde source when every document is valid:
+    /// the documents straight into their type (no tree), the rest (a few
+    /// small lists) by the issue-collecting reader. `None` when the fast
+    /// reader gives up (a document it does not take, a key named twice, the
+    /// source failing): then read the whole value with the tree reader.
+    pub(crate) fn read_serde_fast<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Option<Result<CampaignData, ValidationError>> {
+        let (object, documents) = d.deserialize_map(fast_reader::CampaignSeed).ok()?;
+        let raw = RawLists {
+            documents: std::cell::Cell::new(documents),
+            ..RawLists::default()
+        };
+        let mut issues = Vec::new();
+        let read = Self::read_with(&Value::Object(object), &ROOT, &mut issues, &raw);
+        Some(finish(read, issues))
     }
 
     pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<CampaignData> {
@@ -608,14 +680,17 @@ impl CampaignData {
         let institutions = list(&f, "institutions", raw, issues, Institution::read, None);
         let institutions_complete = issues.len() == before;
         let conventions = list(&f, "conventions", raw, issues, Convention::read, None);
-        let documents = list(
-            &f,
-            "documents",
-            raw,
-            issues,
-            Document::read,
-            Some(fast_reader::read_document),
-        );
+        let documents = match raw.documents.take() {
+            Some(docs) => docs.into_iter().enumerate().collect(),
+            None => list(
+                &f,
+                "documents",
+                raw,
+                issues,
+                Document::read,
+                Some(fast_reader::read_document),
+            ),
+        };
         let shared_costs = list(&f, "shared_costs", raw, issues, SharedCost::read, None);
         let mut data = CampaignData {
             id: id?,

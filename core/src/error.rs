@@ -41,17 +41,16 @@ impl Issue {
     /// The message in French.
     #[must_use]
     pub fn message_fr(&self) -> String {
-        self.render(self.code.text_fr(), true)
+        self.render(self.code.text_fr())
     }
 
     /// The message in English.
     #[must_use]
     pub fn message_en(&self) -> String {
-        self.render(self.code.text_en(), false)
+        self.render(self.code.text_en())
     }
 
-    fn render(&self, text: &str, french: bool) -> String {
-        use crate::values::vocabulary::{NOT_ONE_OF_EN, NOT_ONE_OF_FR};
+    fn render(&self, text: &str) -> String {
         let mut s = String::new();
         if !self.path.is_empty() {
             s.push_str(&self.path);
@@ -60,16 +59,7 @@ impl Issue {
         s.push_str(text);
         if !self.detail.is_empty() {
             s.push_str(" (");
-            // The accepted values of a vocabulary are introduced in the
-            // message's language (the detail itself is in English).
-            match self.detail.rsplit_once(NOT_ONE_OF_EN) {
-                Some((value, names)) if french && self.code == IssueCode::NotInVocabulary => {
-                    s.push_str(value);
-                    s.push_str(NOT_ONE_OF_FR);
-                    s.push_str(names);
-                }
-                _ => s.push_str(&self.detail),
-            }
+            s.push_str(&self.detail);
             s.push(')');
         }
         s

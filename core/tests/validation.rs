@@ -299,30 +299,30 @@ fn a_vocabulary_error_names_the_accepted_values() {
     assert_eq!(issue.code.code(), "NOT_IN_VOCABULARY");
     assert_eq!(
         issue.detail,
-        "\"libary\": not one of municipal_library, intercommunal_library, \
+        "\"libary\" ∉ {municipal_library, intercommunal_library, \
          departmental_library, university_library, research_library, private_library, \
-         departmental_archives, municipal_archives, writers_house, museum, learned_society"
+         departmental_archives, municipal_archives, writers_house, museum, learned_society}"
     );
     assert!(issue
         .message_fr()
-        .contains("(\"libary\" ; valeurs admises : municipal_library, "));
+        .contains("valeur hors vocabulaire (\"libary\" ∉ {municipal_library, "));
     assert!(issue
         .message_en()
-        .contains("(\"libary\": not one of municipal_library, "));
+        .contains("value not in the vocabulary (\"libary\" ∉ {municipal_library, "));
 
     let e =
         numconc::Command::from_value(&json!({"type": "fly", "date": "2026-05-02"})).unwrap_err();
     assert!(
         e.issues[0]
             .detail
-            .starts_with("\"fly\": not one of register_institution, ")
-            && e.issues[0].detail.ends_with(", preserve, close_campaign"),
+            .starts_with("\"fly\" ∉ {register_institution, ")
+            && e.issues[0].detail.ends_with(", preserve, close_campaign}"),
         "{}",
         e.issues[0].detail
     );
     let e = numconc::Action::record_condition("D1", "excellent").unwrap_err();
     assert_eq!(
         (e.issues[0].path.as_str(), e.issues[0].detail.as_str()),
-        ("grade", "\"excellent\": not one of good, fair, poor, unfit")
+        ("grade", "\"excellent\" ∉ {good, fair, poor, unfit}")
     );
 }

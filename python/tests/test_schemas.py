@@ -222,6 +222,7 @@ def test_a_vocabulary_error_lists_the_accepted_values() -> None:
     with pytest.raises(numconc.ValidationError) as e:
         c.register_institution(institution(kind="libary"), date=datetime.date(2026, 1, 15))
     issue = next(i for i in e.value.issues if i.code == "NOT_IN_VOCABULARY")
-    assert issue.detail.startswith('"libary": not one of municipal_library, intercommunal_library, ')
-    assert "valeurs admises : municipal_library" in issue.message_fr
+    assert issue.detail.startswith('"libary" ∉ {municipal_library, intercommunal_library, ')
+    assert issue.detail.endswith(", museum, learned_society}")
+    assert 'valeur hors vocabulaire ("libary" ∉ {municipal_library, ' in issue.message_fr
     assert Path(numconc.schema_path("campaign")).is_file()

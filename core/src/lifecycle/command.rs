@@ -188,7 +188,7 @@ impl Returns {
         if grades.len() != docs.len() {
             return Err(ValueError {
                 code: IssueCode::Inconsistent,
-                detail: "one grade per document".into(),
+                detail: format!("{} ≠ {}", grades.len(), docs.len()),
             });
         }
         Ok(Returns {

@@ -13,23 +13,14 @@ pub trait Vocabulary: Sized {
     fn parse(s: &str) -> Option<Self>;
 }
 
-/// The words that introduce the accepted values in the detail of a
-/// `NOT_IN_VOCABULARY` issue, in English (the detail's language) and the
-/// French that replaces them in the French message.
-pub(crate) const NOT_ONE_OF_EN: &str = ": not one of ";
-/// See [`NOT_ONE_OF_EN`].
-pub(crate) const NOT_ONE_OF_FR: &str = " ; valeurs admises : ";
-
 /// The detail of a `NOT_IN_VOCABULARY` issue: the value quoted (cut to
-/// [`crate::limits::MAX_DETAIL_CHARS`] characters) and every accepted value
-/// (`"libary": not one of municipal_library, intercommunal_library, …`).
+/// [`crate::limits::MAX_DETAIL_CHARS`] characters) and every accepted value,
+/// in the language-neutral notation of the other details
+/// (`"libary" ∉ {municipal_library, intercommunal_library, …}`): the message
+/// reads the same in French and in English.
 #[must_use]
 pub fn not_one_of(value: &str, names: &[&str]) -> String {
-    format!(
-        "{}{NOT_ONE_OF_EN}{}",
-        crate::limits::quote(value),
-        names.join(", ")
-    )
+    format!("{} ∉ {{{}}}", crate::limits::quote(value), names.join(", "))
 }
 
 macro_rules! vocabulary {
@@ -256,7 +247,7 @@ mod tests {
                 not_one_of(&long, names),
             );
             assert!(
-                issue.detail.ends_with(&names.join(", ")),
+                issue.detail.ends_with(&format!("{{{}}}", names.join(", "))),
                 "{}",
                 issue.detail
             );
@@ -266,14 +257,14 @@ mod tests {
             "size",
             not_one_of("huge", Size::NAMES),
         );
-        assert_eq!(issue.detail, "\"huge\": not one of small, medium, large");
+        assert_eq!(issue.detail, "\"huge\" ∉ {small, medium, large}");
         assert_eq!(
             issue.message_en(),
-            "size : value not in the vocabulary (\"huge\": not one of small, medium, large)"
+            "size : value not in the vocabulary (\"huge\" ∉ {small, medium, large})"
         );
         assert_eq!(
             issue.message_fr(),
-            "size : valeur hors vocabulaire (\"huge\" ; valeurs admises : small, medium, large)"
+            "size : valeur hors vocabulaire (\"huge\" ∉ {small, medium, large})"
         );
     }
 }

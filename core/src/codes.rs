@@ -28,6 +28,8 @@ pub enum Kind {
     Import,
     /// Why one row of a spreadsheet was not imported.
     ImportRow,
+    /// Why a durable campaign store (crate `numconc-store`) refused a call.
+    Store,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Load => "load",
             Kind::Import => "import",
             Kind::ImportRow => "import_row",
+            Kind::Store => "store",
         }
     }
 }
@@ -388,6 +391,43 @@ codes! {
         InvalidBoolean = "INVALID_BOOLEAN", "valeur oui/non illisible", "yes/no value cannot be read";
         /// An amount that cannot be read.
         InvalidMoney = "INVALID_MONEY", "montant illisible", "amount cannot be read";
+    }
+
+    /// Why a durable campaign store refused a call (crate `numconc-store`;
+    /// the commands' own refusals keep their command codes).
+    enum StoreCode: Store {
+        /// Another connection (another process) holds the store.
+        Locked = "STORE_LOCKED",
+            "le fichier de campagne est ouvert par un autre processus",
+            "the campaign store is open in another process";
+        /// The disk is full or the file size limit is reached: nothing written.
+        Full = "STORE_FULL",
+            "disque plein ou taille de fichier limitée : rien n'a été écrit",
+            "disk full or file size limit reached: nothing was written";
+        /// An input/output error on the store's file.
+        Io = "STORE_IO",
+            "erreur d'entrée-sortie sur le fichier de campagne",
+            "input/output error on the campaign store";
+        /// The file is damaged, or is not a campaign store.
+        Corrupt = "STORE_CORRUPT",
+            "fichier de campagne endommagé, ou qui n'est pas un fichier de campagne",
+            "the campaign store is damaged, or is not a campaign store";
+        /// The store was written by a newer numconc (a newer schema).
+        SchemaNewer = "STORE_SCHEMA_NEWER",
+            "fichier de campagne d'une version plus récente de numconc",
+            "campaign store of a newer numconc schema";
+        /// Creating a store where a file already exists.
+        Exists = "STORE_EXISTS",
+            "un fichier existe déjà à cet emplacement",
+            "a file already exists at that path";
+        /// Opening a store that does not exist.
+        NotFound = "STORE_NOT_FOUND",
+            "fichier de campagne introuvable",
+            "campaign store not found";
+        /// An earlier write failed: the store refuses commands until reopened.
+        Failed = "STORE_FAILED",
+            "une écriture a échoué : rouvrez le fichier de campagne avant toute commande",
+            "an earlier write failed: reopen the campaign store before any command";
     }
 }
 

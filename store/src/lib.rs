@@ -258,14 +258,13 @@ impl Store {
         let conn = &self.conn;
         let failed = &mut self.failed;
         self.campaign.execute_recorded(build, |command| {
-            schema::append(conn, seq, command).map_err(|e| {
+            schema::append(conn, seq, command).inspect_err(|e| {
                 // A full disk is refused cleanly by SQLite (the transaction
                 // rolled back); any other failure leaves the file's state in
                 // doubt until it is read again.
                 if e.store_code() != Some(StoreCode::Full) {
                     *failed = true;
                 }
-                e
             })
         })
     }

@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod held;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,7 @@ use numconc::{Campaign, CampaignData, Command, CommandError, Programme, Validati
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::StoreError;
+pub use held::Held;
 pub use schema::SCHEMA_VERSION;
 
 /// How hard a commit waits for the disk.
@@ -230,6 +232,14 @@ impl Store {
     /// As [`Store::execute`].
     pub fn execute_json(&mut self, command: &str) -> Result<(), StoreError> {
         self.run(|| Command::from_json(command).map_err(CommandError::from))
+    }
+
+    /// Runs a command given as a JSON object (`{"type": …, "date": …}`).
+    ///
+    /// # Errors
+    /// As [`Store::execute`].
+    pub fn execute_value(&mut self, command: &serde_json::Value) -> Result<(), StoreError> {
+        self.run(|| Command::from_value(command).map_err(CommandError::from))
     }
 
     /// Runs a command built by `build` (the bindings' typed calls): a

@@ -246,3 +246,33 @@ fn the_events_table_reads_as_plain_rows() {
         .unwrap();
     assert_eq!(version, numconc_store::SCHEMA_VERSION);
 }
+
+#[test]
+fn held_in_memory_or_in_a_store_gives_the_same_answers() {
+    use numconc_store::Held;
+    let (_dir, path) = fresh();
+    let mut memory = Held::Memory(Campaign::new(programme(), data()).unwrap());
+    let mut stored = Held::Stored(Store::create(&path, programme(), data()).unwrap());
+    let select = |doc: &str| {
+        let day = Date::from_ymd_opt(2026, 4, 15).unwrap();
+        let doc = doc.to_string();
+        move || Command::build(day, None, None, Action::select(&doc))
+    };
+    for held in [&mut memory, &mut stored] {
+        held.execute_json(&command(1)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&command(2)).unwrap();
+        held.execute_value(&v).unwrap();
+        held.execute_with(select("D0")).unwrap();
+        assert_eq!(
+            held.execute_with(select("D9")).unwrap_err().code(),
+            "UNKNOWN_DOCUMENT"
+        );
+    }
+    assert_eq!(memory.campaign(), stored.campaign());
+    assert!(memory.store().is_none());
+    let Held::Stored(store) = stored else {
+        unreachable!()
+    };
+    store.close().unwrap();
+    assert_eq!(Store::open(&path).unwrap().campaign(), memory.campaign());
+}

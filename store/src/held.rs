@@ -1,0 +1,81 @@
+//! What a binding holds: a campaign in memory, or one kept in a store. The
+//! C and Python campaign handles hold one of these, so that the same
+//! handle, with the same calls, is durable when it was opened from a store
+//! file — and the choice between the two is made here, once.
+
+use numconc::{Campaign, Command, ValidationError};
+
+use crate::{Store, StoreError};
+
+/// A campaign in memory, or kept in a store (every command on disk).
+#[derive(Debug)]
+pub enum Held {
+    /// In memory only: the host saves it.
+    Memory(Campaign),
+    /// In a store file.
+    Stored(Store),
+}
+
+impl Held {
+    /// The campaign.
+    #[must_use]
+    pub fn campaign(&self) -> &Campaign {
+        match self {
+            Held::Memory(c) => c,
+            Held::Stored(s) => s.campaign(),
+        }
+    }
+
+    /// The store, when the campaign is kept in one.
+    #[must_use]
+    pub fn store(&self) -> Option<&Store> {
+        match self {
+            Held::Memory(_) => None,
+            Held::Stored(s) => Some(s),
+        }
+    }
+
+    /// The store, when the campaign is kept in one.
+    pub fn store_mut(&mut self) -> Option<&mut Store> {
+        match self {
+            Held::Memory(_) => None,
+            Held::Stored(s) => Some(s),
+        }
+    }
+
+    /// Runs a command built by `build` (see `Campaign::execute_with`).
+    ///
+    /// # Errors
+    /// The command's error; for a store, its write errors too.
+    pub fn execute_with(
+        &mut self,
+        build: impl FnOnce() -> Result<Command, ValidationError>,
+    ) -> Result<(), StoreError> {
+        match self {
+            Held::Memory(c) => c.execute_with(build).map_err(StoreError::from),
+            Held::Stored(s) => s.execute_with(build),
+        }
+    }
+
+    /// Runs a command given as a JSON object.
+    ///
+    /// # Errors
+    /// As [`Held::execute_with`].
+    pub fn execute_value(&mut self, command: &serde_json::Value) -> Result<(), StoreError> {
+        match self {
+            Held::Memory(c) => c.execute_value(command).map_err(StoreError::from),
+            Held::Stored(s) => s.execute_value(command),
+        }
+    }
+
+    /// Runs a command given as JSON text.
+    ///
+    /// # Errors
+    /// As [`Held::execute_with`].
+    pub fn execute_json(&mut self, command: &str) -> Result<(), StoreError> {
+        match self {
+            Held::Memory(c) => c.execute_json(command).map_err(StoreError::from),
+            Held::Stored(s) => s.execute_json(command),
+        }
+    }
+}

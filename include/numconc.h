@@ -884,20 +884,10 @@ const char *numconc_version(void);
 void numconc_string_free(char *s);
 
 /**
- * FOR TESTS ONLY — never call it in production code.
- *
- * Panics on purpose inside the library while holding the lock of
- * `campaign`, so that tests can check the panic boundary: it returns
- * `NUMCONC_PANIC`, and every later call on the same campaign returns
- * `NUMCONC_POISONED` (the handle must then be freed; freeing it is safe).
- * Returns `NUMCONC_NULL_ARGUMENT` for NULL and `NUMCONC_POISONED` for a
- * campaign already poisoned.
- */
-numconc_status numconc_test_panic(const struct numconc_campaign *campaign);
-
-/**
  * Computes a budget: `mode` is a `numconc_budget_mode`; the estimate
- * judges eligibility on `as_of` (the actual budget ignores it).
+ * judges eligibility on `as_of`, the actual budget does not read it (for
+ * each alone, see `numconc_campaign_estimate_budget` and
+ * `numconc_campaign_actual_budget`).
  *
  * On success `*out` is a new budget to free with `numconc_budget_free`.
  * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_ARGUMENT` (mode,
@@ -907,6 +897,29 @@ numconc_status numconc_campaign_budget(const struct numconc_campaign *campaign,
                                        uint32_t mode,
                                        struct numconc_date as_of,
                                        struct numconc_budget **out);
+
+/**
+ * The estimate budget: every proposal eligible on `as_of`, at its
+ * estimated views.
+ *
+ * On success `*out` is a new budget to free with `numconc_budget_free`.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_ARGUMENT` (date),
+ * `NUMCONC_POISONED`, `NUMCONC_AMOUNT_OVERFLOW`.
+ */
+numconc_status numconc_campaign_estimate_budget(const struct numconc_campaign *campaign,
+                                                struct numconc_date as_of,
+                                                struct numconc_budget **out);
+
+/**
+ * The actual budget: the documents digitised, at their delivered views
+ * (no date: it depends on the event log only).
+ *
+ * On success `*out` is a new budget to free with `numconc_budget_free`.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_POISONED`,
+ * `NUMCONC_AMOUNT_OVERFLOW`.
+ */
+numconc_status numconc_campaign_actual_budget(const struct numconc_campaign *campaign,
+                                              struct numconc_budget **out);
 
 /**
  * The totals and sizes of the budget, in `*out`.
@@ -1043,7 +1056,7 @@ void numconc_campaign_free(struct numconc_campaign *campaign);
  * `NUMCONC_NOT_ELIGIBLE` (reasons: `numconc_last_error_reason_*`),
  * `NUMCONC_NOT_AT_PROVIDER`…
  */
-numconc_status numconc_campaign_execute_json(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_execute_json(struct numconc_campaign *campaign,
                                              const char *command,
                                              size_t command_len);
 
@@ -1053,7 +1066,7 @@ numconc_status numconc_campaign_execute_json(const struct numconc_campaign *camp
  * `numconc_campaign_execute_json`, plus `NUMCONC_INVALID_ARGUMENT` for a
  * `date` that is not a calendar day.
  */
-numconc_status numconc_campaign_select(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_select(struct numconc_campaign *campaign,
                                        struct numconc_date date,
                                        const char *doc,
                                        size_t doc_len);
@@ -1062,7 +1075,7 @@ numconc_status numconc_campaign_select(const struct numconc_campaign *campaign,
  * `reject`: rejects a proposal, with a reason. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_reject(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_reject(struct numconc_campaign *campaign,
                                        struct numconc_date date,
                                        const char *doc,
                                        size_t doc_len,
@@ -1073,7 +1086,7 @@ numconc_status numconc_campaign_reject(const struct numconc_campaign *campaign,
  * `withdraw`: withdraws a document, with a reason. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_withdraw(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_withdraw(struct numconc_campaign *campaign,
                                          struct numconc_date date,
                                          const char *doc,
                                          size_t doc_len,
@@ -1085,7 +1098,7 @@ numconc_status numconc_campaign_withdraw(const struct numconc_campaign *campaign
  * `"good"`, `"fair"`, `"poor"` or `"unfit"`. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_record_condition(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_record_condition(struct numconc_campaign *campaign,
                                                  struct numconc_date date,
                                                  const char *doc,
                                                  size_t doc_len,
@@ -1096,7 +1109,7 @@ numconc_status numconc_campaign_record_condition(const struct numconc_campaign *
  * `prepare`: the preparation; for serials, `issues` collated (given when
  * `has_issues` is true). Errors as `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_prepare(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_prepare(struct numconc_campaign *campaign,
                                         struct numconc_date date,
                                         const char *doc,
                                         size_t doc_len,
@@ -1108,7 +1121,7 @@ numconc_status numconc_campaign_prepare(const struct numconc_campaign *campaign,
  * id. `docs[i]` is `doc_lens[i]` bytes of UTF-8. Errors as
  * `numconc_campaign_select`; the command is atomic.
  */
-numconc_status numconc_campaign_ship(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_ship(struct numconc_campaign *campaign,
                                      struct numconc_date date,
                                      const char *shipment,
                                      size_t shipment_len,
@@ -1122,7 +1135,7 @@ numconc_status numconc_campaign_ship(const struct numconc_campaign *campaign,
  * `deliver`: a delivery of `views` images of a document at a provider.
  * Errors as `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_deliver(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_deliver(struct numconc_campaign *campaign,
                                         struct numconc_date date,
                                         const char *doc,
                                         size_t doc_len,
@@ -1133,7 +1146,7 @@ numconc_status numconc_campaign_deliver(const struct numconc_campaign *campaign,
  * checked, `major` and `minor` defects). Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_qc(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_qc(struct numconc_campaign *campaign,
                                    struct numconc_date date,
                                    const char *doc,
                                    size_t doc_len,
@@ -1146,7 +1159,7 @@ numconc_status numconc_campaign_qc(const struct numconc_campaign *campaign,
  * on return (`grades[i]`, `grade_lens[i]` bytes); `early` allows a return
  * before QC passed. Errors as `numconc_campaign_select`; atomic.
  */
-numconc_status numconc_campaign_return(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_return(struct numconc_campaign *campaign,
                                        struct numconc_date date,
                                        const char *const *docs,
                                        const size_t *doc_lens,
@@ -1160,7 +1173,7 @@ numconc_status numconc_campaign_return(const struct numconc_campaign *campaign,
  * `"armarium"`…) under `identifier` (a BnF ARK for Gallica). Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_publish(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_publish(struct numconc_campaign *campaign,
                                         struct numconc_date date,
                                         const char *doc,
                                         size_t doc_len,
@@ -1173,7 +1186,7 @@ numconc_status numconc_campaign_publish(const struct numconc_campaign *campaign,
  * `preserve`: long-term preservation recorded. Errors as
  * `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_preserve(const struct numconc_campaign *campaign,
+numconc_status numconc_campaign_preserve(struct numconc_campaign *campaign,
                                          struct numconc_date date,
                                          const char *doc,
                                          size_t doc_len);
@@ -1182,8 +1195,7 @@ numconc_status numconc_campaign_preserve(const struct numconc_campaign *campaign
  * `close_campaign`: closes the campaign; every later command fails with
  * `NUMCONC_CAMPAIGN_CLOSED`. Errors as `numconc_campaign_select`.
  */
-numconc_status numconc_campaign_close(const struct numconc_campaign *campaign,
-                                      struct numconc_date date);
+numconc_status numconc_campaign_close(struct numconc_campaign *campaign, struct numconc_date date);
 
 /**
  * Whether the campaign is closed, in `*out`.

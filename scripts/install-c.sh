@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the C library of numconc under a prefix:
 #   PREFIX/include/numconc.h
-#   PREFIX/lib/libnumconc.so, PREFIX/lib/libnumconc.a
+#   PREFIX/lib/libnumconc.so.MAJOR.MINOR.PATCH (SONAME libnumconc.so.MAJOR),
+#     with the links libnumconc.so.MAJOR and libnumconc.so (for -lnumconc)
+#   PREFIX/lib/libnumconc.a
 #   PREFIX/lib/pkgconfig/numconc.pc
+#   PREFIX/share/numconc/ (the rules, the codes and the JSON Schemas: docs/)
 #
 # Usage: scripts/install-c.sh PREFIX
 # Then:  PKG_CONFIG_PATH=PREFIX/lib/pkgconfig cc app.c $(pkg-config --cflags --libs numconc)
@@ -28,10 +31,17 @@ cargo build --quiet -p numconc-ffi --profile "$profile"
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
 
-install -d "$prefix/include" "$prefix/lib/pkgconfig"
+major=${version%%.*}
+
+install -d "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/share/numconc"
 install -m 644 include/numconc.h "$prefix/include/numconc.h"
-install -m 755 "$target/$dir/libnumconc.so" "$prefix/lib/libnumconc.so"
+install -m 755 "$target/$dir/libnumconc.so" "$prefix/lib/libnumconc.so.$version"
+ln -sfn "libnumconc.so.$version" "$prefix/lib/libnumconc.so.$major"
+ln -sfn "libnumconc.so.$major" "$prefix/lib/libnumconc.so"
 install -m 644 "$target/$dir/libnumconc.a" "$prefix/lib/libnumconc.a"
+if [ -d docs ]; then
+  cp -R docs/. "$prefix/share/numconc/"
+fi
 sed -e "s|@PREFIX@|$prefix|g" -e "s|@VERSION@|$version|g" ffi/numconc.pc.in \
   > "$prefix/lib/pkgconfig/numconc.pc"
 echo "installed numconc $version ($profile) under $prefix"

@@ -44,16 +44,20 @@ need() { # need COMMAND PACKAGE
 need valgrind valgrind
 need pkg-config pkg-config
 need cc gcc
+need readelf binutils
 
 profile=${NUMCONC_PROFILE:-dev}
 case "$profile" in
   dev|debug) profile=dev; dir=debug ;;
   *) dir=$profile ;;
 esac
-echo "== cargo build -p numconc-ffi ($profile)"
-cargo build --quiet -p numconc-ffi --profile "$profile"
+echo "== cargo build -p numconc-ffi ($profile, with the test hooks)"
+cargo build --quiet -p numconc-ffi --profile "$profile" --features test-hooks
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 libdir="$target/$dir"
+# Programs linked with -lnumconc need the library by its SONAME.
+major=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\([0-9]*\)\..*"/\1/p' Cargo.toml)
+ln -sfn libnumconc.so "$libdir/libnumconc.so.$major"
 work="$target/c-tests"
 rm -rf "$work"
 mkdir -p "$work"
@@ -101,6 +105,10 @@ for v in tests/vectors/*.json; do
     python3 tests/c/run_vectors.py --lib "$libdir/libnumconc.so" "$v"
 done
 
+echo "== const handles reach every query and no command (cc -Werror)"
+check "const-correctness of include/numconc.h" \
+  python3 tests/c/const_correctness.py "$root/include" "$work/const"
+
 echo "== install into a prefix, README example with pkg-config"
 prefix="$work/prefix"
 check "install-c.sh" env NUMCONC_PROFILE="$profile" bash scripts/install-c.sh "$prefix"
@@ -118,6 +126,27 @@ readme_example() {
   [ "$out" = "numconc $version: estimate 605.00 EUR, institution pays 393.25 EUR" ]
 }
 check "README example via pkg-config" readme_example
+installed_library() { # the SONAME, the links, no test hook
+  local lib="$prefix/lib" version major
+  version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+  major=${version%%.*}
+  readelf -d "$lib/libnumconc.so.$version" | grep -q "Library soname: \[libnumconc.so.$major\]" || return 1
+  [ "$(readlink "$lib/libnumconc.so.$major")" = "libnumconc.so.$version" ] || return 1
+  [ "$(readlink "$lib/libnumconc.so")" = "libnumconc.so.$major" ] || return 1
+  # A program linked with -lnumconc records the SONAME, not the link name.
+  readelf -d "$work/readme/a.out" | grep -q "Shared library: \[libnumconc.so.$major\]" || return 1
+  ! nm -D --defined-only "$lib/libnumconc.so.$version" | grep -q numconc_test_panic || return 1
+  ! grep -q numconc_test_panic "$prefix/include/numconc.h" || return 1
+  [ -f "$prefix/share/numconc/codes.md" ] || return 1
+}
+check "installed library: SONAME, links, no test hook, share/numconc" installed_library
+static_example() { # pkg-config --static with -static: no libnumconc at run time
+  (cd "$work/readme" &&
+    cc example.c -o static.out -static $(pkg-config --static --cflags --libs numconc) 2>/dev/null) || return 1
+  readelf -d "$work/readme/static.out" 2>/dev/null | grep -q "libnumconc" && return 1
+  [ "$("$work/readme/static.out")" = "$(cd "$work/readme" && ./a.out)" ]
+}
+check "README example linked statically (pkg-config --static)" static_example
 # The README shows that very file: its C block must not drift from it.
 readme_block_matches() { # readme_block_matches FILE: the ```c block after the marker
   python3 - "$1" <<'PY'

@@ -44,6 +44,7 @@ pub use campaign_data::{CampaignData, Document, Institution, SharedCost};
 pub use codes::{Kind as CodeKind, Reason, Warning};
 pub use convention::{Amendment, Convention, Termination};
 pub use error::{BudgetError, CommandError, Issue, IssueCode, LoadError, ValidationError};
+pub use format::serde_read::ReadError;
 pub use import::{import_proposals, ImportError, ImportReport};
 pub use lifecycle::command::{Action, Command, Returns};
 pub use lifecycle::state::{Admin, Custody, Digital, DocumentState, Preparation, Shipment};

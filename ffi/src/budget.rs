@@ -207,7 +207,9 @@ pub struct numconc_budget_warning {
 }
 
 /// Computes a budget: `mode` is a `numconc_budget_mode`; the estimate
-/// judges eligibility on `as_of` (the actual budget ignores it).
+/// judges eligibility on `as_of`, the actual budget does not read it (for
+/// each alone, see `numconc_campaign_estimate_budget` and
+/// `numconc_campaign_actual_budget`).
 ///
 /// On success `*out` is a new budget to free with `numconc_budget_free`.
 /// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_ARGUMENT` (mode,
@@ -220,8 +222,6 @@ pub extern "C" fn numconc_campaign_budget(
     out: *mut *mut numconc_budget,
 ) -> numconc_status {
     boundary(|| {
-        let campaign = arg_ref(campaign, "campaign")?;
-        let out = Out::new(out, "out")?;
         let mode = if mode == numconc_budget_mode::NUMCONC_BUDGET_ESTIMATE as u32 {
             BudgetMode::Estimate {
                 as_of: as_of.to_core("as_of")?,
@@ -231,10 +231,52 @@ pub extern "C" fn numconc_campaign_budget(
         } else {
             return Err(Error::invalid_argument("mode", "not a numconc_budget_mode"));
         };
-        let budget = campaign.lock()?.budget(mode)?;
-        out.write(give_handle(numconc_budget::new(budget)));
-        Ok(())
+        budget_of(campaign, mode, out)
     })
+}
+
+/// The estimate budget: every proposal eligible on `as_of`, at its
+/// estimated views.
+///
+/// On success `*out` is a new budget to free with `numconc_budget_free`.
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_ARGUMENT` (date),
+/// `NUMCONC_POISONED`, `NUMCONC_AMOUNT_OVERFLOW`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_estimate_budget(
+    campaign: *const numconc_campaign,
+    as_of: numconc_date,
+    out: *mut *mut numconc_budget,
+) -> numconc_status {
+    boundary(|| {
+        let as_of = as_of.to_core("as_of")?;
+        budget_of(campaign, BudgetMode::Estimate { as_of }, out)
+    })
+}
+
+/// The actual budget: the documents digitised, at their delivered views
+/// (no date: it depends on the event log only).
+///
+/// On success `*out` is a new budget to free with `numconc_budget_free`.
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_POISONED`,
+/// `NUMCONC_AMOUNT_OVERFLOW`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_actual_budget(
+    campaign: *const numconc_campaign,
+    out: *mut *mut numconc_budget,
+) -> numconc_status {
+    boundary(|| budget_of(campaign, BudgetMode::Actual, out))
+}
+
+fn budget_of(
+    campaign: *const numconc_campaign,
+    mode: BudgetMode,
+    out: *mut *mut numconc_budget,
+) -> Result<(), Error> {
+    let campaign = arg_ref(campaign, "campaign")?;
+    let out = Out::new(out, "out")?;
+    let budget = campaign.lock()?.budget(mode)?;
+    out.write(give_handle(numconc_budget::new(budget)));
+    Ok(())
 }
 
 /// The totals and sizes of the budget, in `*out`.

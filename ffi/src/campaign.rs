@@ -144,7 +144,7 @@ pub extern "C" fn numconc_campaign_free(campaign: *mut numconc_campaign) {
 /// `NUMCONC_NOT_AT_PROVIDER`…
 #[no_mangle]
 pub extern "C" fn numconc_campaign_execute_json(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     command: *const c_char,
     command_len: usize,
 ) -> numconc_status {
@@ -196,7 +196,7 @@ fn strings<'a>(
 /// `date` that is not a calendar day.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_select(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -210,7 +210,7 @@ pub extern "C" fn numconc_campaign_select(
 /// `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_reject(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -230,7 +230,7 @@ pub extern "C" fn numconc_campaign_reject(
 /// `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_withdraw(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -251,7 +251,7 @@ pub extern "C" fn numconc_campaign_withdraw(
 /// `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_record_condition(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -271,7 +271,7 @@ pub extern "C" fn numconc_campaign_record_condition(
 /// `has_issues` is true). Errors as `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_prepare(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -289,7 +289,7 @@ pub extern "C" fn numconc_campaign_prepare(
 /// `numconc_campaign_select`; the command is atomic.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_ship(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     shipment: *const c_char,
     shipment_len: usize,
@@ -311,7 +311,7 @@ pub extern "C" fn numconc_campaign_ship(
 /// Errors as `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_deliver(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -327,7 +327,7 @@ pub extern "C" fn numconc_campaign_deliver(
 /// `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_qc(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -350,7 +350,7 @@ pub extern "C" fn numconc_campaign_qc(
 /// before QC passed. Errors as `numconc_campaign_select`; atomic.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_return(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     docs: *const *const c_char,
     doc_lens: *const usize,
@@ -371,7 +371,7 @@ pub extern "C" fn numconc_campaign_return(
 /// `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_publish(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -392,7 +392,7 @@ pub extern "C" fn numconc_campaign_publish(
 /// `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_preserve(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
     doc: *const c_char,
     doc_len: usize,
@@ -406,7 +406,7 @@ pub extern "C" fn numconc_campaign_preserve(
 /// `NUMCONC_CAMPAIGN_CLOSED`. Errors as `numconc_campaign_select`.
 #[no_mangle]
 pub extern "C" fn numconc_campaign_close(
-    campaign: *const numconc_campaign,
+    campaign: *mut numconc_campaign,
     date: numconc_date,
 ) -> numconc_status {
     execute(campaign, date, || Ok(Ok(Action::CloseCampaign)))

@@ -40,7 +40,7 @@ mod text;
 
 pub use status::numconc_status;
 
-use boundary::{boundary, boundary_or, free_string};
+use boundary::{boundary_or, free_string};
 use status::Error;
 
 /// Major version of the library this header belongs to.
@@ -115,7 +115,9 @@ pub extern "C" fn numconc_string_free(s: *mut c_char) {
     boundary_or((), || free_string(s));
 }
 
-/// FOR TESTS ONLY — never call it in production code.
+/// FOR TESTS ONLY: built only with the cargo feature `test-hooks` (the C
+/// tests enable it), absent from the released library and from
+/// `include/numconc.h` (the tests declare it in `tests/c/test_hooks.h`).
 ///
 /// Panics on purpose inside the library while holding the lock of
 /// `campaign`, so that tests can check the panic boundary: it returns
@@ -123,17 +125,19 @@ pub extern "C" fn numconc_string_free(s: *mut c_char) {
 /// `NUMCONC_POISONED` (the handle must then be freed; freeing it is safe).
 /// Returns `NUMCONC_NULL_ARGUMENT` for NULL and `NUMCONC_POISONED` for a
 /// campaign already poisoned.
+#[cfg(any(test, feature = "test-hooks"))]
 #[no_mangle]
 pub extern "C" fn numconc_test_panic(
     campaign: *const campaign::numconc_campaign,
 ) -> numconc_status {
-    boundary(|| {
+    boundary::boundary(|| {
         let campaign = boundary::arg_ref(campaign, "campaign")?;
         let _guard = campaign.lock()?;
         deliberate_panic()
     })
 }
 
+#[cfg(any(test, feature = "test-hooks"))]
 #[allow(clippy::panic)]
 fn deliberate_panic() -> Result<(), Error> {
     panic!("numconc_test_panic: a deliberate panic for tests") // ok: test hook, caught by the boundary

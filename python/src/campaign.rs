@@ -1,7 +1,7 @@
 //! `numconc.Campaign`: the yearly campaign, every command as a method, the
-//! queries, saving and loading. Each command is built as the core's command
-//! object and run by `Campaign::execute_value`, so every rule stays in the
-//! core. The native campaign sits behind a mutex: one `Campaign` may be used
+//! queries, saving and loading. Each command is built from typed values
+//! (the core's `Action` constructors) or, when it carries a dict, read by
+//! the core through serde (`de.rs`), so every rule stays in the core. The native campaign sits behind a mutex: one `Campaign` may be used
 //! from several threads, and long operations run without the GIL.
 
 use std::path::PathBuf;
@@ -15,14 +15,14 @@ use numconc::{
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::convert::{
-    amendment_to_py, convention_to_py, count_arg, date_arg, date_to_py, dicts, document_to_py,
-    from_json, institution_to_py, int_arg, is_mapping, mapping_to_json, mapping_value,
-    mappings_to_json, money_arg, money_to_py, opt_date_arg, opt_date_to_py, str_list_arg,
-    type_name, year_arg, ConvertError,
+    amendment_to_py, check_int, convention_to_py, count_arg, date_arg, date_to_py, dicts,
+    document_to_py, from_json, institution_to_py, is_mapping, money_arg, money_to_py, opt_date_arg,
+    opt_date_to_py, str_key, str_list_arg, type_name, year_arg,
 };
+use crate::de::{expect_mapping, expect_mappings, invalid_or_raise, read_error, At, De, Node};
 use crate::errors::{
     budget_error, command_error, detached, internal_error, load_error, unknown_document,
     validation_error,
@@ -75,9 +75,16 @@ impl Campaign {
             .ok_or_else(|| internal_error(py, POISONED))
     }
 
-    /// Runs one command object.
-    fn execute_object(&self, py: Python<'_>, command: Value) -> PyResult<()> {
-        self.run(py, move |c| c.execute_value(&command))?
+    /// Reads a command through serde (from a dict, or a command composed
+    /// around one) and runs it. A Python value of a wrong type raises at
+    /// once; invalid data is the core's to report, after `CAMPAIGN_CLOSED`
+    /// (the precedence of §9.14).
+    fn execute_node(&self, py: Python<'_>, node: &Node<'_, '_>) -> PyResult<()> {
+        let read = match Command::from_serde(|| De::node(node, At::root("", 0))) {
+            Ok(c) => Ok(c),
+            Err(e) => Err(invalid_or_raise(e)?),
+        };
+        self.run(py, move |c| c.execute_with(|| read))?
             .map_err(|e| command_error(py, &e))
     }
 
@@ -99,39 +106,43 @@ impl Campaign {
     }
 
     /// Builds and runs a command carrying an object (institution,
-    /// convention, document, amendment) given as a dict.
+    /// convention, document, amendment) given as a dict: the command is
+    /// composed around it and read by the core through serde.
     fn object_command(
         &self,
         py: Python<'_>,
         kind: &str,
         key: &str,
-        object: Value,
-        fields: Vec<(&str, Value)>,
+        object: &Bound<'_, PyAny>,
+        fields: Vec<(&str, Node<'_, '_>)>,
         (date, actor, note): (&Bound<'_, PyAny>, Option<String>, Option<String>),
     ) -> PyResult<()> {
+        expect_mapping(object, key)?;
         let day = date_arg(date, "date")?;
-        let mut m = Map::new();
-        m.insert("type".into(), Value::String(kind.into()));
-        m.insert("date".into(), Value::String(day.to_string()));
+        let mut members = vec![
+            ("type", Node::Str(kind.into())),
+            ("date", Node::Str(day.to_string())),
+        ];
         if let Some(a) = actor {
-            m.insert("actor".into(), Value::String(a));
+            members.push(("actor", Node::Str(a)));
         }
         if let Some(n) = note {
-            m.insert("note".into(), Value::String(n));
+            members.push(("note", Node::Str(n)));
         }
-        m.insert(key.into(), object);
-        for (k, v) in fields {
-            m.insert(k.into(), v);
-        }
-        self.execute_object(py, Value::Object(m))
+        members.push((key, Node::Py(object)));
+        members.extend(fields);
+        self.execute_node(py, &Node::Map(members))
     }
 
-    fn from_data(py: Python<'_>, programme: &Programme, data: &Value) -> PyResult<Campaign> {
+    /// A campaign from its data (the v1 `Campaign` object, as a dict or
+    /// composed around the lists given to the constructor), read by the
+    /// core through serde.
+    fn from_data(py: Python<'_>, programme: &Programme, data: &Node<'_, '_>) -> PyResult<Campaign> {
+        let data = CampaignData::from_serde(|| De::node(data, At::root("", 0)))
+            .map_err(|e| read_error(py, e))?;
         let p = programme.inner.clone();
-        let made = detached(py, move || {
-            CampaignData::from_value(data).and_then(|d| CoreCampaign::new(p, d))
-        })?;
-        made.map(Campaign::wrap)
+        detached(py, move || CoreCampaign::new(p, data))?
+            .map(Campaign::wrap)
             .map_err(|e| validation_error(py, &e))
     }
 
@@ -243,27 +254,27 @@ impl Campaign {
                 type_name(id)
             )));
         };
-        let mut m = Map::new();
-        m.insert("id".into(), Value::String(id.extract::<String>()?));
-        m.insert(
-            "programme".into(),
-            Value::String(programme.get().inner.id.clone()),
-        );
-        m.insert("year".into(), int_arg(year, "year")?);
-        m.insert(
-            "ends_on".into(),
-            Value::String(date_arg(ends_on, "ends_on")?.to_string()),
-        );
+        check_int(year, "year")?;
+        let ends_on = date_arg(ends_on, "ends_on")?;
+        let mut members = vec![
+            ("id", Node::Py(id.as_any())),
+            ("programme", Node::Str(programme.get().inner.id.clone())),
+            ("year", Node::Py(year)),
+            ("ends_on", Node::Str(ends_on.to_string())),
+        ];
         for (key, list) in [
             ("institutions", institutions),
             ("conventions", conventions),
             ("documents", documents),
         ] {
-            let v = match list {
-                Some(l) if !l.is_none() => mappings_to_json(l, key, 1)?,
-                _ => Value::Array(Vec::new()),
+            let node = match list {
+                Some(l) if !l.is_none() => {
+                    expect_mappings(l, key)?;
+                    Node::Py(l)
+                }
+                _ => Node::List(Vec::new()),
             };
-            m.insert(key.into(), v);
+            members.push((key, node));
         }
         let mut costs = Vec::new();
         if let Some(sc) = shared_costs.filter(|s| !s.is_none()) {
@@ -275,23 +286,16 @@ impl Campaign {
             }
             for item in sc.call_method0("items")?.try_iter()? {
                 let item = item?;
-                let label = item.get_item(0)?;
-                let Ok(label) = label.cast::<PyString>() else {
-                    return Err(PyTypeError::new_err(format!(
-                        "shared_costs: labels must be str, got {}",
-                        type_name(&label)
-                    )));
-                };
-                let label = label.extract::<String>()?;
+                let label = str_key(&item.get_item(0)?, "shared_costs: labels")?;
                 let amount = money_arg(&item.get_item(1)?, &format!("shared_costs[{label:?}]"))?;
-                let mut o = Map::new();
-                o.insert("label".into(), Value::String(label));
-                o.insert("amount".into(), Value::String(amount));
-                costs.push(Value::Object(o));
+                costs.push(Node::Map(vec![
+                    ("label", Node::Str(label)),
+                    ("amount", Node::Str(amount)),
+                ]));
             }
         }
-        m.insert("shared_costs".into(), Value::Array(costs));
-        Campaign::from_data(py, programme.get(), &Value::Object(m))
+        members.push(("shared_costs", Node::List(costs)));
+        Campaign::from_data(py, programme.get(), &Node::Map(members))
     }
 
     /// A campaign from a dict of the v1 `Campaign` form (its `programme`
@@ -302,12 +306,25 @@ impl Campaign {
         programme: &Bound<'_, Programme>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<Campaign> {
-        let mut v = mapping_to_json(data, "data", "", 0)?;
-        if let Value::Object(m) = &mut v {
-            m.entry("programme")
-                .or_insert_with(|| Value::String(programme.get().inner.id.clone()));
+        expect_mapping(data, "data")?;
+        if data.contains("programme")? {
+            return Campaign::from_data(py, programme.get(), &Node::Py(data));
         }
-        Campaign::from_data(py, programme.get(), &v)
+        // The programme's id is added when the dict does not name one.
+        let mut items = Vec::new();
+        for item in data.call_method0("items")?.try_iter()? {
+            let item = item?;
+            items.push((
+                str_key(&item.get_item(0)?, "data: keys")?,
+                item.get_item(1)?,
+            ));
+        }
+        let mut members: Vec<(&str, Node<'_, '_>)> = items
+            .iter()
+            .map(|(k, v)| (k.as_str(), Node::Py(v)))
+            .collect();
+        members.push(("programme", Node::Str(programme.get().inner.id.clone())));
+        Campaign::from_data(py, programme.get(), &Node::Map(members))
     }
 
     /// A campaign from the v1 JSON text of its `Campaign` object.
@@ -476,8 +493,8 @@ impl Campaign {
     /// `document` of `propose` starts at level 2): `ValidationError`
     /// (`TOO_DEEP`) past that.
     fn execute(&self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<()> {
-        let v = mapping_to_json(command, "command", "", 0)?;
-        self.execute_object(py, v)
+        expect_mapping(command, "command")?;
+        self.execute_node(py, &Node::Py(command))
     }
 
     /// Registers a new institution (a dict of the v1 form).
@@ -490,12 +507,11 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let v = mapping_to_json(institution, "institution", "institution", 1)?;
         self.object_command(
             py,
             "register_institution",
             "institution",
-            v,
+            institution,
             Vec::new(),
             (date, actor, note),
         )
@@ -511,12 +527,11 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let v = mapping_to_json(convention, "convention", "convention", 1)?;
         self.object_command(
             py,
             "register_convention",
             "convention",
-            v,
+            convention,
             Vec::new(),
             (date, actor, note),
         )
@@ -533,12 +548,11 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let v = mapping_to_json(document, "document", "document", 1)?;
         self.object_command(
             py,
             "propose",
             "document",
-            v,
+            document,
             Vec::new(),
             (date, actor, note),
         )
@@ -555,13 +569,12 @@ impl Campaign {
         actor: Option<String>,
         note: Option<String>,
     ) -> PyResult<()> {
-        let a = mapping_to_json(amendment, "amendment", "amendment", 1)?;
         self.object_command(
             py,
             "amend_convention",
             "amendment",
-            a,
-            vec![("convention", Value::String(convention))],
+            amendment,
+            vec![("convention", Node::Str(convention))],
             (date, actor, note),
         )
     }
@@ -1004,32 +1017,29 @@ impl Campaign {
     /// exactly as it was. A value of a wrong Python type (a float, …)
     /// raises `TypeError` or `ValueError` before any event runs.
     fn replay(&self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
-        let mut values = Vec::new();
+        // Every event is read before any runs: a bad one applies nothing.
+        // A Python value of a wrong type raises at once; the first invalid
+        // event is reported once every event has been read.
+        let mut commands = Vec::new();
+        let mut invalid = None;
         for (i, e) in events.try_iter()?.enumerate() {
-            match mapping_value(&e?, &format!("events[{i}]"), "", 0) {
-                Ok(v) => values.push(v),
-                Err(ConvertError::Invalid(v)) => {
-                    let e = LoadError::InvalidEvent {
+            let e = e?;
+            expect_mapping(&e, &format!("events[{i}]"))?;
+            match Command::from_serde(|| De::py(&e, At::root("", 0))) {
+                Ok(c) => commands.push(c),
+                Err(err) => {
+                    let v = invalid_or_raise(err)?;
+                    invalid.get_or_insert(LoadError::InvalidEvent {
                         index: i + 1,
                         error: v.into(),
-                    };
-                    return Err(load_error(py, &e));
+                    });
                 }
-                Err(ConvertError::Python(e)) => return Err(e),
             }
         }
+        if let Some(e) = invalid {
+            return Err(load_error(py, &e));
+        }
         let result = self.run(py, move |c| {
-            // Every event is read before any runs: a bad one applies nothing.
-            let commands = values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    Command::from_value(v).map_err(|e| LoadError::InvalidEvent {
-                        index: i + 1,
-                        error: e.into(),
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
             // All or nothing in the core too (a refused event).
             c.replay(&commands)
         })?;

@@ -1,21 +1,16 @@
 //! Conversions between Python values and the core's types or the v1 JSON
 //! form. Types are checked here, before anything reaches the core: a float is
 //! never money, a `bool` is never a number, a `datetime` is not a day.
-//! Nesting is bounded as in JSON text (`numconc::limits::MAX_DEPTH` levels,
-//! counted in the object the core receives): a deep or cyclic value is a
-//! `ValidationError` (`TOO_DEEP`), never a stack overflow; the path of a
-//! value is only made into text when an error names it.
+//! Dicts reach the core's readers through the serde deserializer of
+//! `de.rs`, which applies the same type rules.
 
 use numconc::campaign_data::{Document, Institution};
 use numconc::convention::Convention;
-use numconc::limits::MAX_DEPTH;
-use numconc::{Date, IssueCode, ValidationError};
+use numconc::Date;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
 
-use crate::errors::validation_error;
 pub(crate) use crate::json_to_py::from_json;
 pub(crate) use crate::scalars::{date_to_py, money_to_py, opt_date_to_py, opt_money_to_py};
 use crate::scalars::{date_type, datetime_type, decimal_type, mapping_type};
@@ -36,15 +31,15 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
     }
 }
 
-fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+pub(crate) fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(decimal_type(obj.py())?)
 }
 
-fn is_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+pub(crate) fn is_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(datetime_type(obj.py())?)
 }
 
-fn is_date(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+pub(crate) fn is_date(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(date_type(obj.py())?)
 }
 
@@ -52,7 +47,7 @@ fn is_date(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// trailing zeros after the point (`Decimal("12.300")` → `"12.3"`,
 /// `Decimal("1E+3")` → `"1000"`), or `None` for NaN or an infinity. The
 /// core then decides whether it is valid money, a unit price or a rate.
-fn decimal_fixed(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+pub(crate) fn decimal_fixed(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     let finite: bool = obj.call_method0("is_finite")?.extract()?;
     if !finite {
         return Ok(None);
@@ -65,7 +60,7 @@ fn decimal_fixed(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     Ok(Some(text))
 }
 
-fn not_an_amount(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
+pub(crate) fn not_an_amount(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
     match obj.repr() {
         Ok(repr) => PyValueError::new_err(format!(
             "{what}: {repr} is not an amount; a finite decimal.Decimal is expected"
@@ -79,7 +74,7 @@ fn decimal_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     decimal_fixed(obj)?.ok_or_else(|| not_an_amount(obj, what))
 }
 
-fn float_is_not_money(what: &str) -> PyErr {
+pub(crate) fn float_is_not_money(what: &str) -> PyErr {
     PyTypeError::new_err(format!(
         "{what}: a float is not accepted: binary floating point cannot represent money \
          exactly; use decimal.Decimal (Decimal(\"12.30\")) for money and rates, int for counts"
@@ -138,37 +133,11 @@ pub(crate) fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResu
     }
 }
 
-/// An `int` as a JSON number, or `None` when it fits neither `i64` nor `u64`.
-fn int_number(obj: &Bound<'_, PyAny>) -> Option<Value> {
-    if let Ok(i) = obj.extract::<i64>() {
-        return Some(Value::Number(Number::from(i)));
-    }
-    if let Ok(u) = obj.extract::<u64>() {
-        return Some(Value::Number(Number::from(u)));
-    }
-    None
-}
-
-fn int_out_of_range(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
+pub(crate) fn int_out_of_range(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
     match obj.str() {
         Ok(text) => PyValueError::new_err(format!("{what}: the integer {text} is out of range")),
         Err(e) => e,
     }
-}
-
-fn int_value(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
-    int_number(obj).ok_or_else(|| int_out_of_range(obj, what))
-}
-
-/// An integer argument (counts, years): an `int`, not a `bool` nor a `float`.
-pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
-    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
-        return Err(PyTypeError::new_err(format!(
-            "{what}: expected int, got {}",
-            type_name(obj)
-        )));
-    }
-    int_value(obj, what)
 }
 
 /// A count argument (views, sample, issues…): an `int` (`TypeError`
@@ -190,7 +159,7 @@ pub(crate) fn year_arg(
     Ok(obj.extract::<i64>().map_err(|_| out_of_range(obj, what)))
 }
 
-fn check_int(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+pub(crate) fn check_int(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
     if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
         return Err(PyTypeError::new_err(format!(
             "{what}: expected int, got {}",
@@ -231,243 +200,20 @@ pub(crate) fn str_list_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<S
     Ok(out)
 }
 
-/// Where a value sits, for messages (`document.labels[2]`): one link per
-/// level, kept on the stack while the value is converted and rendered as
-/// text only when an error names it (no string is made per level).
-#[derive(Clone, Copy)]
-struct At<'a> {
-    parent: Option<&'a At<'a>>,
-    step: Step<'a>,
-    /// How many lists and dicts enclose the value in the object the core
-    /// receives (a programme, a campaign, a command).
-    depth: usize,
-}
-
-#[derive(Clone, Copy)]
-enum Step<'a> {
-    Root(&'a str),
-    Key(&'a str),
-    Index(usize),
-}
-
-impl<'a> At<'a> {
-    fn key(&'a self, key: &'a str, depth: usize) -> At<'a> {
-        At {
-            parent: Some(self),
-            step: Step::Key(key),
-            depth,
-        }
-    }
-
-    fn index(&'a self, i: usize, depth: usize) -> At<'a> {
-        At {
-            parent: Some(self),
-            step: Step::Index(i),
-            depth,
-        }
-    }
-
-    /// The path as text: `path.key` for a field (`key` alone at the top),
-    /// `path[i]` for an item.
-    fn render(&self) -> String {
-        let mut steps = Vec::with_capacity(self.depth + 1);
-        let mut link = Some(self);
-        while let Some(at) = link {
-            steps.push(at.step);
-            link = at.parent;
-        }
-        let mut out = String::new();
-        for step in steps.iter().rev() {
-            match step {
-                Step::Root(path) => out.push_str(path),
-                Step::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Step::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
-            }
-        }
-        out
-    }
-}
-
-/// Why a Python value has no v1 JSON form: a Python error (a float, a
-/// datetime, a key that is not a string, …) or invalid data (nested deeper
-/// than [`MAX_DEPTH`] levels, a cycle).
-pub(crate) enum ConvertError {
-    Python(PyErr),
-    Invalid(ValidationError),
-}
-
-impl From<PyErr> for ConvertError {
-    fn from(e: PyErr) -> Self {
-        ConvertError::Python(e)
-    }
-}
-
-impl ConvertError {
-    /// As a Python exception (`ValidationError` for invalid data).
-    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
-        match self {
-            ConvertError::Python(e) => e,
-            ConvertError::Invalid(v) => validation_error(py, &v),
-        }
+/// A mapping's key as text (`TypeError` "`what` must be str" otherwise).
+pub(crate) fn str_key(key: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    match key.cast::<PyString>() {
+        Ok(k) => Ok(k.to_cow()?.into_owned()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be str, got {}",
+            type_name(key)
+        ))),
     }
 }
 
 /// Whether a value is a mapping (`dict` or any `collections.abc.Mapping`).
 pub(crate) fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(obj.is_instance_of::<PyDict>() || obj.is_instance(mapping_type(obj.py())?)?)
-}
-
-/// A Python value to the v1 JSON form, checking types on the way:
-/// `Decimal` → decimal string, `date` → ISO day, `float` → `TypeError`,
-/// NaN or infinite `Decimal` → `ValueError`, `datetime` → `TypeError`.
-/// A list or dict past [`MAX_DEPTH`] levels (a cycle ends there too) is
-/// `TOO_DEEP`, checked before going down: the recursion never goes deeper
-/// than the limit.
-fn to_json(obj: &Bound<'_, PyAny>, at: &At<'_>) -> Result<Value, ConvertError> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        return int_number(obj).ok_or_else(|| int_out_of_range(obj, &at.render()).into());
-    }
-    if obj.is_instance_of::<PyFloat>() {
-        return Err(float_is_not_money(&at.render()).into());
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.extract::<String>()?));
-    }
-    if is_decimal(obj)? {
-        return match decimal_fixed(obj)? {
-            Some(text) => Ok(Value::String(text)),
-            None => Err(not_an_amount(obj, &at.render()).into()),
-        };
-    }
-    if is_datetime(obj)? {
-        return Err(PyTypeError::new_err(format!(
-            "{}: expected datetime.date, got datetime.datetime (a day has no time: use .date())",
-            at.render()
-        ))
-        .into());
-    }
-    if is_date(obj)? {
-        let iso: String = obj.call_method0("isoformat")?.extract()?;
-        return Ok(Value::String(iso));
-    }
-    let list = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
-    if !list && !is_mapping(obj)? {
-        let path = at.render();
-        let at = if path.is_empty() { "value" } else { &path };
-        return Err(PyTypeError::new_err(format!(
-            "{at}: {} is not accepted in numconc data (expected str, int, bool, None, \
-             decimal.Decimal, datetime.date, list or dict)",
-            type_name(obj)
-        ))
-        .into());
-    }
-    // This list or dict is one level more than what encloses it.
-    let depth = at.depth + 1;
-    if depth > MAX_DEPTH {
-        return Err(ConvertError::Invalid(ValidationError::single(
-            IssueCode::TooDeep,
-            at.render(),
-            "",
-        )));
-    }
-    if list {
-        let mut out = Vec::new();
-        for (i, item) in obj.try_iter()?.enumerate() {
-            out.push(to_json(&item?, &at.index(i, depth))?);
-        }
-        return Ok(Value::Array(out));
-    }
-    let mut out = Map::new();
-    for item in obj.call_method0("items")?.try_iter()? {
-        let item = item?;
-        let key = item.get_item(0)?;
-        let value = item.get_item(1)?;
-        let Ok(key) = key.cast::<PyString>() else {
-            return Err(PyTypeError::new_err(format!(
-                "{}: keys must be str, got {}",
-                at.render(),
-                type_name(&key)
-            ))
-            .into());
-        };
-        let key = key.extract::<String>()?;
-        let v = to_json(&value, &at.key(&key, depth))?;
-        out.insert(key, v);
-    }
-    Ok(Value::Object(out))
-}
-
-/// A mapping argument (named `what` in messages) to the v1 JSON form, its
-/// fields named from `path` (`TypeError` for anything but a mapping).
-/// `depth` is how many levels enclose it in the object the core receives:
-/// 0 for that object itself (a programme, a campaign, a command), 1 for an
-/// object a command carries (`document`, …), so that a value and its JSON
-/// text meet the same limit.
-pub(crate) fn mapping_value(
-    obj: &Bound<'_, PyAny>,
-    what: &str,
-    path: &str,
-    depth: usize,
-) -> Result<Value, ConvertError> {
-    if !is_mapping(obj)? {
-        return Err(PyTypeError::new_err(format!(
-            "{what}: expected a dict, got {}",
-            type_name(obj)
-        ))
-        .into());
-    }
-    let at = At {
-        parent: None,
-        step: Step::Root(path),
-        depth,
-    };
-    to_json(obj, &at)
-}
-
-/// [`mapping_value`], invalid data raised as `ValidationError`.
-pub(crate) fn mapping_to_json(
-    obj: &Bound<'_, PyAny>,
-    what: &str,
-    path: &str,
-    depth: usize,
-) -> PyResult<Value> {
-    mapping_value(obj, what, path, depth).map_err(|e| e.into_py(obj.py()))
-}
-
-/// A list (or tuple) of mappings to a JSON array, the list itself `depth`
-/// levels down in the object the core receives (see [`mapping_value`]).
-pub(crate) fn mappings_to_json(
-    obj: &Bound<'_, PyAny>,
-    what: &str,
-    depth: usize,
-) -> PyResult<Value> {
-    if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
-        return Err(PyTypeError::new_err(format!(
-            "{what}: expected a list of dicts, got {}",
-            type_name(obj)
-        )));
-    }
-    let mut out = Vec::new();
-    for (i, item) in obj.try_iter()?.enumerate() {
-        let at = format!("{what}[{i}]");
-        out.push(mapping_to_json(&item?, &at, &at, depth + 1)?);
-    }
-    Ok(Value::Array(out))
 }
 
 /// A document as a dict of the v1 fields, in their order, with

@@ -9,6 +9,7 @@
 mod arrow;
 mod campaign;
 mod convert;
+mod de;
 mod errors;
 mod file;
 mod json_to_py;

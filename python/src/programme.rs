@@ -6,7 +6,8 @@ use numconc::Programme as CoreProgramme;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::convert::{from_json, mapping_to_json, opt_money_to_py};
+use crate::convert::{from_json, opt_money_to_py};
+use crate::de::{expect_mapping, read_error, At, De};
 use crate::errors::{detached, guarded, load_error, validation_error};
 use crate::file;
 
@@ -60,10 +61,10 @@ impl Programme {
     /// of a wrong Python type.
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Programme> {
-        let v = mapping_to_json(data, "programme", "", 0)?;
-        guarded(py, || CoreProgramme::from_value(&v))?
+        expect_mapping(data, "programme")?;
+        CoreProgramme::from_serde(|| De::py(data, At::root("", 0)))
             .map(|inner| Programme { inner })
-            .map_err(|e| validation_error(py, &e))
+            .map_err(|e| read_error(py, e))
     }
 
     /// A programme from a JSON file (`OSError` naming the file when it

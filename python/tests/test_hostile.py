@@ -21,7 +21,8 @@ import textwrap
 import threading
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from collections.abc import Mapping
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -737,3 +738,93 @@ def test_programme_file_not_utf8_is_a_validation_error(tmp_path: Any) -> None:
     assert [i.code for i in e.value.issues] == ["INVALID_JSON"]
     with pytest.raises(FileNotFoundError):
         numconc.Programme.from_file(tmp_path / "missing.json")
+
+
+class _Pairs(Mapping):  # type: ignore[type-arg]
+    """A mapping whose ``items()`` yields the pairs it was given, a key
+    twice if so given (a ``dict`` never does: a hostile ``Mapping`` can)."""
+
+    def __init__(self, pairs: List[Tuple[Any, Any]]) -> None:
+        self._pairs = pairs
+
+    def __getitem__(self, key: Any) -> Any:
+        for k, v in self._pairs:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([k for k, _ in self._pairs])
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def items(self) -> Any:  # type: ignore[override]
+        return list(self._pairs)
+
+
+class _Broken(Exception):
+    pass
+
+
+class _Exploding(Mapping):  # type: ignore[type-arg]
+    """A mapping whose ``items()`` raises."""
+
+    def __getitem__(self, key: Any) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([])
+
+    def __len__(self) -> int:
+        return 0
+
+    def items(self) -> Any:  # type: ignore[override]
+        raise _Broken("items() failed")
+
+
+def test_a_mapping_that_names_a_key_twice_is_duplicate_key(campaign: numconc.Campaign) -> None:
+    """A dict reaches the core through serde, and the core's strict rules
+    hold for it as for JSON text: a key named twice is ``DUPLICATE_KEY`` at
+    its path, whether in the command or in the object it carries."""
+    before = campaign.dumps()
+    cmd = _Pairs([("type", "select"), ("doc", "D1"), ("doc", "D2"), ("date", D(2026, 4, 2))])
+    with pytest.raises(numconc.ValidationError) as e:
+        campaign.execute(cmd)
+    assert [(i.code, i.path) for i in e.value.issues] == [("DUPLICATE_KEY", "doc")]
+    inst = _Pairs(list(institution("FR-999999999").items()) + [("name", "again")])
+    with pytest.raises(numconc.ValidationError) as e:
+        campaign.register_institution(inst, date=D(2026, 4, 2))
+    assert [(i.code, i.path) for i in e.value.issues] == [("DUPLICATE_KEY", "institution.name")]
+    assert campaign.dumps() == before
+
+
+def test_an_exception_raised_by_a_mapping_reaches_the_caller(
+    programme: numconc.Programme, campaign: numconc.Campaign
+) -> None:
+    """A mapping whose ``items()`` raises: that exception, as it is, and
+    nothing changes (the core never sees half a value)."""
+    before = campaign.dumps()
+    with pytest.raises(_Broken):
+        campaign.register_institution(_Exploding(), date=D(2026, 4, 2))
+    with pytest.raises(_Broken):
+        campaign.execute({"type": "propose", "date": D(2026, 4, 2), "document": _Exploding()})
+    with pytest.raises(_Broken):
+        campaign.replay([{"type": "select", "doc": "D1", "date": D(2026, 4, 2)}, _Exploding()])
+    with pytest.raises(_Broken):
+        numconc.Programme.from_dict(_Exploding())
+    with pytest.raises(_Broken):
+        numconc.Campaign.from_dict(programme, _Exploding())
+    assert campaign.dumps() == before
+
+
+def test_a_command_given_as_a_dict_is_the_command_given_as_text(campaign: numconc.Campaign) -> None:
+    """The same command through the dict reader and the JSON text reader of
+    a saved file: the same event, byte for byte."""
+    saved = json.loads(campaign.dumps())
+    as_dict = numconc.Campaign.loads(campaign.dumps())
+    as_dict.execute({"type": "select", "doc": "D1", "date": D(2026, 4, 2), "note": "é\u0001\""})
+    saved["events"].append({"type": "select", "doc": "D1", "date": "2026-04-02", "note": "é\u0001\""})
+    as_text = numconc.Campaign.loads(json.dumps(saved))
+    assert as_dict.dumps() == as_text.dumps()
+    assert as_dict.dumps() != campaign.dumps()

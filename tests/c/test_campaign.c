@@ -227,6 +227,38 @@ static void run_lifecycle(numconc_campaign *c) {
     numconc_string_free(json);
 }
 
+/* Two budgets with the same JSON; frees both. */
+static void check_same_budget(numconc_budget *x, numconc_budget *y) {
+    char *a = NULL, *b = NULL;
+
+    CHECK_OK(numconc_budget_to_json(x, &a, NULL));
+    CHECK_OK(numconc_budget_to_json(y, &b, NULL));
+    CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+    numconc_string_free(a);
+    numconc_string_free(b);
+    numconc_budget_free(x);
+    numconc_budget_free(y);
+}
+
+/* The calls for one mode give the same budget as numconc_campaign_budget
+ * (the actual budget takes no date). */
+static void check_budget_calls_agree(const numconc_campaign *c) {
+    numconc_budget *general = NULL, *alone = NULL;
+
+    CHECK_OK(numconc_campaign_budget(c, NUMCONC_BUDGET_ACTUAL, day(1, 1, 1), &general));
+    CHECK_OK(numconc_campaign_actual_budget(c, &alone));
+    check_same_budget(general, alone);
+    general = alone = NULL;
+    CHECK_OK(numconc_campaign_budget(c, NUMCONC_BUDGET_ESTIMATE, day(2026, 4, 1), &general));
+    CHECK_OK(numconc_campaign_estimate_budget(c, day(2026, 4, 1), &alone));
+    check_same_budget(general, alone);
+    alone = NULL;
+    CHECK_STATUS(numconc_campaign_actual_budget(NULL, &alone), NUMCONC_NULL_ARGUMENT);
+    CHECK_STATUS(numconc_campaign_actual_budget(c, NULL), NUMCONC_NULL_ARGUMENT);
+    CHECK_STATUS(numconc_campaign_estimate_budget(c, day(2026, 2, 30), &alone),
+                 NUMCONC_INVALID_ARGUMENT);
+}
+
 static void check_actual(numconc_campaign *c) {
     numconc_budget *b = NULL;
     numconc_budget_totals t;
@@ -239,6 +271,7 @@ static void check_actual(numconc_campaign *c) {
     CHECK(text_eq(line.document, line.document_len, "D1") && line.views == 1180);
     check_budget_sums(b);
     numconc_budget_free(b);
+    check_budget_calls_agree(c);
 }
 
 static void check_save_load(numconc_campaign *c) {

@@ -4,6 +4,7 @@
  * by a panic that stays unusable (but freeable) afterwards. */
 #define _POSIX_C_SOURCE 200809L /* dup, dup2, fileno */
 #include "check.h"
+#include "test_hooks.h"
 
 #include <unistd.h>
 

@@ -91,6 +91,16 @@ pub(crate) fn read_command(text: &str) -> Option<Command> {
     let mut de = serde_json::Deserializer::from_str(text);
     let members = de.deserialize_map(Members).ok()?;
     de.end().ok()?;
+    from_members(&members)
+}
+
+/// Reads one command from any serde source; `None` when the fast reader
+/// does not take it.
+pub(crate) fn read_command_from<'de, D: Deserializer<'de>>(d: D) -> Option<Command> {
+    from_members(&d.deserialize_map(Members).ok()?)
+}
+
+fn from_members(members: &[(Cow<'_, str>, Val<'_>)]) -> Option<Command> {
     let get = |k: &str| members.iter().find(|(key, _)| key == k).map(|(_, v)| v);
     let s = |k: &str| match get(k) {
         Some(Val::Str(s)) => Some(s.as_ref()),

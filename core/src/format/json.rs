@@ -434,7 +434,7 @@ enum Seg {
 
 /// Why a strict parse failed (beyond JSON syntax).
 #[derive(Default)]
-struct Failure {
+pub(crate) struct Failure {
     code: Option<IssueCode>,
     detail: String,
     /// Innermost first.
@@ -451,6 +451,16 @@ pub(crate) struct JsonProblem {
 }
 
 impl JsonProblem {
+    /// The problem the strict reader recorded, if it refused the value (a
+    /// duplicate key, too deep), rather than the source failing by itself.
+    pub(crate) fn from_failure(f: Failure) -> Option<JsonProblem> {
+        f.code.map(|code| JsonProblem {
+            code,
+            path: render(&f.rev_path),
+            detail: f.detail,
+        })
+    }
+
     /// The problem as an issue, its path under `prefix`.
     pub fn at(self, prefix: &str) -> Issue {
         Issue::new(self.code, join_path(prefix, &self.path), self.detail)
@@ -483,7 +493,13 @@ pub(crate) struct Strict<'f> {
     failure: &'f RefCell<Failure>,
 }
 
-impl Strict<'_> {
+impl<'f> Strict<'f> {
+    /// The strict reader of a value `depth` levels below the root, which
+    /// records in `failure` why it refuses a value.
+    pub(crate) fn new(depth: usize, failure: &'f RefCell<Failure>) -> Strict<'f> {
+        Strict { depth, failure }
+    }
+
     /// The reader of the elements of the list this reader is at.
     pub fn child(&self) -> Strict<'_> {
         Strict {
@@ -641,19 +657,11 @@ pub(crate) fn with_strict<T>(
     };
     let result = read(&mut de, seed).and_then(|v| de.end().map(|()| v));
     result.map_err(|e| {
-        let f = failure.into_inner();
-        match f.code {
-            Some(code) => JsonProblem {
-                code,
-                path: render(&f.rev_path),
-                detail: f.detail,
-            },
-            None => JsonProblem {
-                code: IssueCode::InvalidJson,
-                path: String::new(),
-                detail: e.to_string(),
-            },
-        }
+        JsonProblem::from_failure(failure.into_inner()).unwrap_or_else(|| JsonProblem {
+            code: IssueCode::InvalidJson,
+            path: String::new(),
+            detail: e.to_string(),
+        })
     })
 }
 

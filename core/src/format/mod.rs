@@ -4,4 +4,5 @@
 pub(crate) mod fast_command;
 pub(crate) mod json;
 pub(crate) mod saved_file;
+pub mod serde_read;
 pub(crate) mod writer;

@@ -36,6 +36,7 @@ mod last_error;
 mod panic_hook;
 pub mod programme;
 pub mod status;
+pub mod store;
 mod text;
 
 pub use status::numconc_status;

@@ -79,3 +79,13 @@ impl Held {
         }
     }
 }
+
+/// A held campaign reads as its campaign (queries); commands go through
+/// [`Held::execute_with`] and the others, never through a `&mut Campaign`.
+impl std::ops::Deref for Held {
+    type Target = Campaign;
+
+    fn deref(&self) -> &Campaign {
+        self.campaign()
+    }
+}

@@ -271,6 +271,10 @@ enum numconc_status
      * `STORE_FAILED`: an earlier write failed: close and open the store again.
      */
     NUMCONC_STORE_FAILED = 307,
+    /**
+     * `STORE_CLOSED`: the store was closed: its campaign takes no command.
+     */
+    NUMCONC_STORE_CLOSED = 308,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

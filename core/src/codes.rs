@@ -428,6 +428,10 @@ codes! {
         Failed = "STORE_FAILED",
             "une écriture a échoué : rouvrez le fichier de campagne avant toute commande",
             "an earlier write failed: reopen the campaign store before any command";
+        /// The store was closed: its campaign still answers queries, not commands.
+        Closed = "STORE_CLOSED",
+            "le fichier de campagne est fermé : aucune commande n'est plus enregistrée",
+            "the campaign store is closed: no more commands are recorded";
     }
 }
 

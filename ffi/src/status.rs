@@ -114,6 +114,8 @@ pub enum numconc_status {
     NUMCONC_STORE_NOT_FOUND = 306,
     /// `STORE_FAILED`: an earlier write failed: close and open the store again.
     NUMCONC_STORE_FAILED = 307,
+    /// `STORE_CLOSED`: the store was closed: its campaign takes no command.
+    NUMCONC_STORE_CLOSED = 308,
 }
 
 use numconc_status as S;
@@ -175,6 +177,7 @@ const CODES: &[(numconc_status, &str)] = &[
     (S::NUMCONC_STORE_EXISTS, "STORE_EXISTS\0"),
     (S::NUMCONC_STORE_NOT_FOUND, "STORE_NOT_FOUND\0"),
     (S::NUMCONC_STORE_FAILED, "STORE_FAILED\0"),
+    (S::NUMCONC_STORE_CLOSED, "STORE_CLOSED\0"),
 ];
 
 fn code_of(entry: &(numconc_status, &'static str)) -> &'static str {
@@ -243,6 +246,7 @@ impl numconc_status {
             StoreCode::Exists => S::NUMCONC_STORE_EXISTS,
             StoreCode::NotFound => S::NUMCONC_STORE_NOT_FOUND,
             StoreCode::Failed => S::NUMCONC_STORE_FAILED,
+            StoreCode::Closed => S::NUMCONC_STORE_CLOSED,
         }
     }
 

@@ -12,7 +12,8 @@ use crate::{Store, StoreError};
 pub enum Held {
     /// In memory only: the host saves it.
     Memory(Campaign),
-    /// In a store file.
+    /// In a store file (once closed, it answers queries and refuses
+    /// commands with `STORE_CLOSED`).
     Stored(Store),
 }
 
@@ -40,6 +41,18 @@ impl Held {
         match self {
             Held::Memory(_) => None,
             Held::Stored(s) => Some(s),
+        }
+    }
+
+    /// Closes the store of a stored campaign (see [`Store::close_in_place`]);
+    /// nothing to do for a campaign in memory.
+    ///
+    /// # Errors
+    /// As [`Store::close_in_place`].
+    pub fn close(&mut self) -> Result<(), StoreError> {
+        match self {
+            Held::Memory(_) => Ok(()),
+            Held::Stored(s) => s.close_in_place(),
         }
     }
 

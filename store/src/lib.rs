@@ -80,7 +80,8 @@ pub struct Options {
 /// mutex to share it).
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    /// `None` once closed in place: queries answer, commands do not.
+    conn: Option<Connection>,
     campaign: Campaign,
     path: PathBuf,
     /// An earlier write failed in a way that leaves the file's content in
@@ -157,7 +158,7 @@ impl Store {
         })();
         match made {
             Ok(conn) => Ok(Store {
-                conn,
+                conn: Some(conn),
                 campaign,
                 path: path.to_path_buf(),
                 failed: false,
@@ -196,7 +197,7 @@ impl Store {
         let conn = connect(path, options)?;
         let campaign = schema::load(&conn)?;
         Ok(Store {
-            conn,
+            conn: Some(conn),
             campaign,
             path: path.to_path_buf(),
             failed: false,
@@ -258,14 +259,11 @@ impl Store {
         &mut self,
         build: impl FnOnce() -> Result<Command, CommandError>,
     ) -> Result<(), StoreError> {
-        if self.failed {
-            return Err(StoreError::file(
-                StoreCode::Failed,
-                self.path.display().to_string(),
-            ));
-        }
+        self.connection()?;
+        let Some(conn) = self.conn.as_ref() else {
+            return Err(closed());
+        };
         let seq = self.campaign.events().len() + 1;
-        let conn = &self.conn;
         let failed = &mut self.failed;
         self.campaign.execute_recorded(build, |command| {
             schema::append(conn, seq, command).inspect_err(|e| {
@@ -292,15 +290,44 @@ impl Store {
     /// # Errors
     /// `STORE_FULL`, `STORE_IO`, `STORE_FAILED`: the store is then as it was.
     pub fn snapshot(&mut self) -> Result<usize, StoreError> {
+        self.connection()?;
+        let seq = self.campaign.events().len();
+        let state = self.campaign.snapshot_json();
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(closed());
+        };
+        schema::snapshot(conn, seq, &state)?;
+        Ok(seq)
+    }
+
+    /// The connection, for a command: refused once closed or failed.
+    fn connection(&self) -> Result<&Connection, StoreError> {
         if self.failed {
             return Err(StoreError::file(
                 StoreCode::Failed,
                 self.path.display().to_string(),
             ));
         }
-        let seq = self.campaign.events().len();
-        schema::snapshot(&mut self.conn, seq, &self.campaign.snapshot_json())?;
-        Ok(seq)
+        self.conn.as_ref().ok_or_else(closed)
+    }
+
+    /// Whether the store was closed in place.
+    #[must_use]
+    pub fn is_closed(&self) -> bool {
+        self.conn.is_none()
+    }
+
+    /// Closes the file and keeps the campaign for queries: commands are
+    /// then refused with `STORE_CLOSED` (for a binding's context manager).
+    /// Closing twice does nothing.
+    ///
+    /// # Errors
+    /// As [`Store::close`].
+    pub fn close_in_place(&mut self) -> Result<(), StoreError> {
+        match self.conn.take() {
+            Some(conn) => conn.close().map_err(|(_, e)| error::sqlite(&e)),
+            None => Ok(()),
+        }
     }
 
     /// The campaign in the saved-file format: exactly the bytes
@@ -316,8 +343,8 @@ impl Store {
     /// # Errors
     /// `STORE_IO` when SQLite cannot close cleanly (every acknowledged
     /// command is on disk already).
-    pub fn close(self) -> Result<(), StoreError> {
-        self.conn.close().map_err(|(_, e)| error::sqlite(&e))
+    pub fn close(mut self) -> Result<(), StoreError> {
+        self.close_in_place()
     }
 
     /// Gives up the store without closing cleanly (the lock is released;
@@ -326,6 +353,10 @@ impl Store {
     pub fn into_campaign(self) -> Campaign {
         self.campaign
     }
+}
+
+fn closed() -> StoreError {
+    StoreError::file(StoreCode::Closed, "the store was closed")
 }
 
 /// Opens a connection in WAL mode with the store's lock held.

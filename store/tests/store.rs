@@ -276,3 +276,22 @@ fn held_in_memory_or_in_a_store_gives_the_same_answers() {
     store.close().unwrap();
     assert_eq!(Store::open(&path).unwrap().campaign(), memory.campaign());
 }
+
+#[test]
+fn a_store_closed_in_place_answers_queries_and_refuses_commands() {
+    let (_dir, path) = fresh();
+    let mut store = Store::create(&path, programme(), data()).unwrap();
+    store.execute_json(&command(1)).unwrap();
+    store.close_in_place().unwrap();
+    store.close_in_place().unwrap();
+    assert!(store.is_closed());
+    assert_eq!(store.campaign().events().len(), 1);
+    assert_eq!(
+        store_code(store.execute_json(&command(2))),
+        StoreCode::Closed
+    );
+    assert_eq!(store_code(store.snapshot()), StoreCode::Closed);
+    // The lock is released: the file opens again, as it was.
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(reopened.campaign(), store.campaign());
+}

@@ -483,21 +483,6 @@ impl Command {
         })
     }
 
-    /// Reads a command from its JSON text, as a saved file's log holds it:
-    /// the fast reader first, the strict tree reader for what it does not
-    /// take (and for every problem at its path).
-    ///
-    /// # Errors
-    /// [`ValidationError`] as [`Command::from_value`], or `INVALID_JSON`.
-    pub fn from_json(text: &str) -> Result<Command, ValidationError> {
-        match crate::format::fast_command::read_command(text) {
-            Some(command) => Ok(command),
-            None => crate::format::json::parse_at(text, 2)
-                .map_err(crate::format::json::JsonProblem::into_error)
-                .and_then(|v| Command::from_value(&v)),
-        }
-    }
-
     /// The command as JSON text: the bytes a saved file's log holds it in.
     #[must_use]
     pub fn to_json(&self) -> String {

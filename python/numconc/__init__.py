@@ -67,6 +67,7 @@ from .errors import (
     NotFoundError,
     NumconcError,
     SpreadsheetError,
+    StoreError,
     TransitionError,
     ValidationError,
 )
@@ -106,5 +107,6 @@ __all__ = [
     "LoadError",
     "BudgetError",
     "SpreadsheetError",
+    "StoreError",
     "InternalError",
 ]

@@ -12,6 +12,10 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace --quiet
+echo "== cargo doc (no warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+echo "== cargo package -p numconc (the crate is publishable)"
+cargo package -p numconc --allow-dirty --quiet
 echo "== conformance vectors (Rust)"
 cargo run --quiet -p numconc-vectors --bin numconc-vectors -- check tests/vectors/*.json
 for part in scripts/test-fuzz.sh scripts/test-c.sh scripts/test-python.sh; do

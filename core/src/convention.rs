@@ -10,6 +10,27 @@ use crate::values::vocabulary::ConventionKind;
 use crate::Date;
 
 /// An agreement between an institution and a partner of the programme.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{CampaignData, Date};
+/// let data = CampaignData::from_json(r#"{"id": "c", "programme": "p", "year": 2026,
+///   "ends_on": "2027-06-30",
+///   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+///                     "size": "medium", "membership_years": [2026]}],
+///   "conventions": [{"id": "C1", "institution": "FR-801216101", "kind": "coordinator",
+///                    "signed_on": "2025-01-15", "starts_on": "2025-01-15", "ends_on": "2026-12-31",
+///                    "amendments": [{"signed_on": "2026-05-02", "ends_on": "2028-12-31"}],
+///                    "termination": {"notice_received_on": "2026-09-10"}}]}"#)?;
+/// let c = data.convention("C1").ok_or("C1")?;
+/// let day = |y, m, d| Date::from_ymd_opt(y, m, d).ok_or("day");
+/// // The amendment extends it; the notice (one month here) ends it first.
+/// assert!(c.in_force(day(2026, 10, 9)?, 1));
+/// assert!(!c.in_force(day(2026, 10, 10)?, 1));
+/// assert_eq!(c.last_day_in_force(day(2026, 6, 1)?, 1), day(2026, 10, 9)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Convention {
     /// Identifier.

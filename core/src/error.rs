@@ -67,6 +67,16 @@ impl fmt::Display for Issue {
 
 /// Invalid input data: every problem found, each with its field path.
 /// Stable code: `INVALID_VALUE`.
+///
+/// ```
+/// use numconc::{IssueCode, Programme};
+/// let e = Programme::from_json(r#"{"id": "p", "name": "P", "currency": "EUR",
+///   "prices": {"default_per_view": 0.35}, "funders": []}"#).unwrap_err();
+/// assert_eq!(e.issues[0].code, IssueCode::WrongType);
+/// assert_eq!(e.issues[0].path, "prices.default_per_view");
+/// // Display prints the code and every issue in English.
+/// assert!(e.to_string().starts_with("INVALID_VALUE"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ValidationError {
     /// The problems, in the order of the input.
@@ -106,6 +116,28 @@ impl fmt::Display for ValidationError {
 }
 
 /// Why a command was refused (domain.md §7). A refused command changes nothing.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{Action, Campaign, Command, CommandError, Date, Programme};
+/// # let data = r#"{"id": "c", "programme": "hauts-de-france", "year": 2026, "ends_on": "2027-06-30",
+/// #   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+/// #                     "size": "medium", "membership_years": [2026]}],
+/// #   "documents": [{"id": "D1", "institution": "FR-801216101", "typology": "press",
+/// #                  "rights": "public_domain", "proposed_on": "2026-02-10"}]}"#;
+/// let mut campaign = Campaign::from_json(Programme::preset("hauts-de-france")?, data)?;
+/// let day = Date::from_ymd_opt(2026, 4, 15).ok_or("day")?;
+/// // D1 has no coordinator convention and misses fields: not selectable.
+/// let e = campaign.execute(Command::build(day, None, None, Action::select("D1"))?).unwrap_err();
+/// assert_eq!(e.code(), "NOT_ELIGIBLE");
+/// if let CommandError::NotEligible { reasons, .. } = &e {
+///     assert!(reasons.iter().any(|r| r.code() == "INFORMATION_INCOMPLETE"));
+/// }
+/// assert!(e.to_string().contains("incomplete proposal"));
+/// assert!(campaign.events().is_empty()); // refused: nothing changed
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CommandError {

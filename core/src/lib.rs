@@ -67,6 +67,11 @@ pub use values::{
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+/// The crate's own README (what crates.io shows), its example run as a test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;
+
 /// The version of this library (the workspace version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -11,8 +11,9 @@ For each size: the national file is generated once (gen_national.py), then
      file) -> eligibility_all -> EligibilityReport.to_json -> budget("estimate")
      -> Budget.to_json -> Budget.to_pandas (when pandas is installed) ->
      Campaign.save, and the peak memory of that process;
-  2. end to end, A B A B …: numconc (the peer's own driver nc_job.py, --load
-     saved) and the pandas peer (pandas_peer.py, with --peer-python, a Python
+  2. end to end, A B C A B C …: numconc (the peer's own driver nc_job.py,
+     from the saved file, --load saved, and from the campaign's JSON text,
+     --load text: Campaign.from_json) and the pandas peer (pandas_peer.py, with --peer-python, a Python
      that has pandas and numpy), with each one's peak memory; medians and the
      ratios; and compare.py on the two answer files (VERDICT: AGREE).
 """
@@ -119,20 +120,30 @@ def main() -> None:
             print("  (no --peer-python: end to end against the pandas peer skipped)")
             continue
         peer = [a.peer_python, os.path.join(bench, "pandas_peer.py"), vec, "--out", peer_out]
-        nc_runs, peer_runs = [], []
+        text_out = vec + ".nc-text.json"
+        job_text = [py, os.path.join(bench, "nc_job.py"), vec, "--out", text_out, "--load", "text"]
+        nc_runs, text_runs, peer_runs = [], [], []
         for _ in range(a.rounds):
             nc_runs.append(timed(job))
+            text_runs.append(timed(job_text))
             peer_runs.append(timed(peer))
-        nc_t = statistics.median(w for w, _ in nc_runs)
-        peer_t = statistics.median(w for w, _ in peer_runs)
-        nc_m = statistics.median(m for _, m in nc_runs)
-        peer_m = statistics.median(m for _, m in peer_runs)
-        verdict = subprocess.run([py, os.path.join(bench, "compare.py"), peer_out, nc_out],
-                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        print(f"  end to end, median of {a.rounds} (A B A B):")
-        print(f"    numconc (nc_job.py --load saved) {nc_t:7.2f} s  {nc_m:7.0f} MB")
-        print(f"    pandas peer                      {peer_t:7.2f} s  {peer_m:7.0f} MB")
-        print(f"    numconc is {peer_t / nc_t:.2f}x faster, in {nc_m / peer_m:.2f} of the peer's memory; {verdict}")
+
+        def med(runs):
+            return statistics.median(w for w, _ in runs), statistics.median(m for _, m in runs)
+
+        peer_t, peer_m = med(peer_runs)
+
+        def verdict(out):
+            return subprocess.run([py, os.path.join(bench, "compare.py"), peer_out, out],
+                                  capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+        print(f"  end to end, median of {a.rounds} (A B C A B C):")
+        print(f"    pandas peer                       {peer_t:7.2f} s  {peer_m:7.0f} MB")
+        for label, runs, out in [("Campaign.load (saved file)", nc_runs, nc_out),
+                                 ("Campaign.from_json (text)", text_runs, text_out)]:
+            t, m = med(runs)
+            print(f"    numconc, {label:26s} {t:7.2f} s  {m:7.0f} MB: {peer_t / t:.2f}x faster, "
+                  f"in {m / peer_m:.2f} of the peer's memory; {verdict(out)}")
 
 
 if __name__ == "__main__":

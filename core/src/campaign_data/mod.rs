@@ -21,6 +21,22 @@ use crate::values::vocabulary::{Format, InstitutionKind, Rights, Size, Theme, Ty
 use crate::Date;
 
 /// A partner institution (établissement partenaire).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::Institution;
+/// let i = Institution::from_value(&serde_json::json!({
+///     "id": "FR-801216101", "name": "Bibliothèque d'Amiens", "kind": "municipal_library",
+///     "size": "medium", "membership_years": [2025, 2026]}))?;
+/// assert_eq!(i.size.as_str(), "medium");
+/// // An ISIL is FR- and a 9-character RCR: every problem at its field.
+/// let bad = Institution::from_value(&serde_json::json!({
+///     "id": "FR-12", "name": "", "kind": "libary", "size": "medium", "membership_years": []}));
+/// let paths: Vec<String> = bad.unwrap_err().issues.into_iter().map(|i| i.path).collect();
+/// assert!(paths.contains(&"id".to_string()) && paths.contains(&"kind".to_string()));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Institution {
     /// Identifier; an ISIL when it starts with `FR-`.
@@ -38,6 +54,20 @@ pub struct Institution {
 }
 
 /// A proposal (note informative): one document to digitise.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::Document;
+/// let d = Document::from_value(&serde_json::json!({
+///     "id": "D1", "institution": "FR-801216101", "title": "Le Progrès de la Somme",
+///     "date": "18XX", "typology": "press", "views": 1200, "themes": ["regional_interest"],
+///     "rights": "public_domain", "proposed_on": "2026-02-10"}))?;
+/// assert_eq!(d.date.as_ref().map(|x| x.latest_year()), Some(1899));
+/// // Missing author and format: still a proposal, but an incomplete one.
+/// assert!(d.information_incomplete());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Identifier.
@@ -110,6 +140,26 @@ pub struct SharedCost {
 }
 
 /// The data of a yearly campaign, indexed for linear-time queries.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::CampaignData;
+/// let data = CampaignData::from_json(r#"{"id": "hdf-2026", "programme": "hauts-de-france",
+///   "year": 2026, "ends_on": "2027-06-30",
+///   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+///                     "size": "medium", "membership_years": [2026]}],
+///   "documents": [{"id": "D1", "institution": "FR-801216101", "typology": "press",
+///                  "rights": "public_domain", "proposed_on": "2026-02-10"}]}"#)?;
+/// assert_eq!(data.documents().len(), 1);
+/// assert_eq!(data.document_institution_position(0), data.institution_position("FR-801216101"));
+/// // A document of an unknown institution is refused, at its path.
+/// let bad = CampaignData::from_json(r#"{"id": "c", "programme": "p", "year": 2026,
+///   "ends_on": "2027-06-30", "documents": [{"id": "D1", "institution": "FR-000000000",
+///   "typology": "press", "rights": "public_domain", "proposed_on": "2026-02-10"}]}"#);
+/// assert_eq!(bad.unwrap_err().issues[0].path, "documents[0].institution");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CampaignData {
     /// Identifier (`hdf-2026`).

@@ -48,6 +48,18 @@ pub struct Command {
 }
 
 /// What a command does.
+///
+/// Built from plain values by its constructors, which check them with the
+/// rules of the format (the same as the JSON reader):
+///
+/// ```
+/// use numconc::{Action, IssueCode};
+/// assert!(Action::ship("S1", "SIM", &["D1", "D2"]).is_ok());
+/// let twice = Action::ship("S1", "SIM", &["D1", "D1"]).unwrap_err();
+/// assert_eq!(twice.issues[0].path, "docs[1]");
+/// let none = Action::deliver("D1", 0).unwrap_err();
+/// assert_eq!(none.issues[0].code, IssueCode::OutOfRange);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Action {

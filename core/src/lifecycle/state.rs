@@ -113,6 +113,37 @@ impl Incident {
 }
 
 /// The full state of one document.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{Admin, Campaign, Custody, Programme};
+/// let mut campaign = Campaign::from_json(Programme::preset("hauts-de-france")?, CAMPAIGN)?;
+/// for command in [
+///     r#"{"type": "select", "doc": "D1", "date": "2026-04-15"}"#,
+///     r#"{"type": "record_condition", "doc": "D1", "grade": "good", "date": "2026-04-20"}"#,
+///     r#"{"type": "prepare", "doc": "D1", "issues": 52, "date": "2026-04-21"}"#,
+///     r#"{"type": "ship", "shipment": "S1", "provider": "SIM", "docs": ["D1"], "date": "2026-05-02"}"#,
+/// ] {
+///     campaign.execute_json(command)?;
+/// }
+/// let s = campaign.state("D1").ok_or("D1")?;
+/// assert_eq!(s.admin, Admin::Selected);
+/// assert!(matches!(s.custody, Custody::Provider { .. }));
+/// # Ok(())
+/// # }
+/// # const CAMPAIGN: &str = r#"{"id": "hdf-2026", "programme": "hauts-de-france", "year": 2026,
+/// #   "ends_on": "2027-06-30",
+/// #   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+/// #                     "size": "medium", "membership_years": [2026]}],
+/// #   "conventions": [{"id": "C1", "institution": "FR-801216101", "kind": "coordinator",
+/// #                    "signed_on": "2025-01-15", "starts_on": "2025-01-15", "ends_on": "2027-12-31"}],
+/// #   "documents": [{"id": "D1", "institution": "FR-801216101", "title": "Le Progrès de la Somme",
+/// #                  "author": "Collectif", "date": "1871", "typology": "press", "format": "A2",
+/// #                  "views": 1200, "themes": ["regional_interest"], "rights": "public_domain",
+/// #                  "ocr": true, "proposed_on": "2026-02-10"},
+/// #                 {"id": "D2", "institution": "FR-801216101", "typology": "press",
+/// #                  "rights": "protected", "proposed_on": "2026-04-02"}]}"#;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentState {
     /// Administrative state.

@@ -47,6 +47,33 @@ impl Warning {
 }
 
 /// The eligibility of one document on one day.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use numconc::{Campaign, Date, Programme};
+/// let campaign = Campaign::from_json(Programme::preset("hauts-de-france")?, CAMPAIGN)?;
+/// let day = Date::from_ymd_opt(2026, 4, 15).ok_or("day")?;
+/// assert!(campaign.eligibility("D1", day).is_some_and(|e| e.eligible()));
+/// // Every reason at once, each with a stable code and both languages.
+/// let e = campaign.eligibility("D2", day).ok_or("D2")?;
+/// let codes: Vec<&str> = e.reasons.iter().map(|r| r.code()).collect();
+/// assert_eq!(codes, ["THEME_NOT_ELIGIBLE", "INFORMATION_INCOMPLETE"]);
+/// assert!(!e.reasons[0].message_fr().is_empty());
+/// # Ok(())
+/// # }
+/// # const CAMPAIGN: &str = r#"{"id": "hdf-2026", "programme": "hauts-de-france", "year": 2026,
+/// #   "ends_on": "2027-06-30",
+/// #   "institutions": [{"id": "FR-801216101", "name": "BM", "kind": "municipal_library",
+/// #                     "size": "medium", "membership_years": [2026]}],
+/// #   "conventions": [{"id": "C1", "institution": "FR-801216101", "kind": "coordinator",
+/// #                    "signed_on": "2025-01-15", "starts_on": "2025-01-15", "ends_on": "2027-12-31"}],
+/// #   "documents": [{"id": "D1", "institution": "FR-801216101", "title": "Le Progrès de la Somme",
+/// #                  "author": "Collectif", "date": "1871", "typology": "press", "format": "A2",
+/// #                  "views": 1200, "themes": ["regional_interest"], "rights": "public_domain",
+/// #                  "ocr": true, "proposed_on": "2026-02-10"},
+/// #                 {"id": "D2", "institution": "FR-801216101", "typology": "press",
+/// #                  "rights": "protected", "proposed_on": "2026-04-02"}]}"#;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Eligibility {
     /// Every reason, in spec order (empty when eligible).

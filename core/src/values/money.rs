@@ -10,6 +10,16 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 /// An amount of money in integer cents (never negative in the v1 format).
+///
+/// ```
+/// use numconc::Money;
+/// let a = Money::parse("1200.5").unwrap_or_default();
+/// assert_eq!(a.cents(), 120_050);
+/// assert_eq!(a.to_string(), "1200.50");
+/// assert!(Money::parse("0.005").is_err()); // at most two decimals
+/// assert!(Money::parse("-1").is_err());
+/// assert_eq!(a.checked_add(Money::from_cents(50)).map(|m| m.cents()), Some(120_100));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
 

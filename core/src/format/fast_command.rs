@@ -175,7 +175,7 @@ impl Command {
     /// take (and for every problem at its path).
     ///
     /// # Errors
-    /// [`ValidationError`] as [`Command::from_value`], or `INVALID_JSON`.
+    /// [`crate::ValidationError`] as [`Command::from_value`], or `INVALID_JSON`.
     pub fn from_json(text: &str) -> Result<Command, crate::error::ValidationError> {
         match read_command(text) {
             Some(command) => Ok(command),

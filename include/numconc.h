@@ -953,6 +953,43 @@ typedef struct numconc_reason {
 } numconc_reason;
 
 /**
+ * What an OAI-PMH repository says of itself beyond its records. Used by
+ * value, borrowed for the call only; zero it (`{0}`) for every default.
+ */
+typedef struct numconc_oai_options {
+    /**
+     * `repositoryName` (UTF-8, `repository_name_len` bytes); NULL: the
+     * programmes' names.
+     */
+    const char *repository_name;
+    /**
+     * Its length in bytes.
+     */
+    size_t repository_name_len;
+    /**
+     * The namespace of item identifiers (`oai:<this>:<campaign>/<doc>`);
+     * NULL: the host of the base URL.
+     */
+    const char *repository_id;
+    /**
+     * Its length in bytes.
+     */
+    size_t repository_id_len;
+    /**
+     * One `adminEmail`; NULL: `admin@<repository id>`.
+     */
+    const char *admin_email;
+    /**
+     * Its length in bytes.
+     */
+    size_t admin_email_len;
+    /**
+     * Records or identifiers per page of a list, 1 to 10 000; 0: 100.
+     */
+    size_t page_size;
+} numconc_oai_options;
+
+/**
  * Options of a store connection; pass NULL for the defaults (FULL, no
  * waiting for a lock).
  */
@@ -1555,6 +1592,55 @@ const char *numconc_last_error_issue_path(size_t index);
  * Lifetime: as `numconc_last_error_code`.
  */
 const char *numconc_last_error_issue_message(size_t index, uint32_t lang);
+
+/**
+ * The response of an OAI-PMH 2.0 repository over `campaign_count`
+ * campaigns to one request: `query` is the request's query string
+ * without `?` (or the form body of a POST), percent-encoded as sent;
+ * `base_url` the address the repository answers at; `now` the response
+ * date in seconds since 1970-01-01T00:00:00Z; `options` NULL for the
+ * defaults. The campaigns are only read (each is locked for the call).
+ * `campaigns` may be NULL when `campaign_count` is 0.
+ *
+ * A wrong request is not an error: the response carries the protocol's
+ * errors (`badVerb`, `badArgument`, `badResumptionToken`,
+ * `cannotDisseminateFormat`, `idDoesNotExist`, `noRecordsMatch`,
+ * `noSetHierarchy`).
+ *
+ * On success `*out` is a new NUL-terminated string (the XML) to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_INVALID_ARGUMENT` (a `now` out of range), `NUMCONC_POISONED`,
+ * `NUMCONC_INVALID_VALUE` for a wrong repository (issue `INVALID_URL`,
+ * `DUPLICATE_ID` for a campaign given twice, `OUT_OF_RANGE`,
+ * `INCONSISTENT`: see `numconc_last_error_issue_*`).
+ */
+numconc_status numconc_oai_respond(const struct numconc_campaign *const *campaigns,
+                                   size_t campaign_count,
+                                   const char *query,
+                                   size_t query_len,
+                                   const char *base_url,
+                                   size_t base_url_len,
+                                   int64_t now,
+                                   const struct numconc_oai_options *options,
+                                   char **out,
+                                   size_t *out_len);
+
+/**
+ * The Dublin Core record of document `doc` as an `oai_dc:dc` XML element
+ * (what the OAI-PMH repository gives for it).
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free` (`*out_len`, if not NULL, its length), or NULL
+ * (and 0) when the document is not published.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_POISONED`, `NUMCONC_UNKNOWN_DOCUMENT`.
+ */
+numconc_status numconc_campaign_dublin_core(const struct numconc_campaign *campaign,
+                                            const char *doc,
+                                            size_t doc_len,
+                                            char **out,
+                                            size_t *out_len);
 
 /**
  * A shipped programme by id: `"hauts-de-france"`, `"collex-persee"`,

@@ -64,7 +64,7 @@ mkdir -p "$work"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -g -I"$root/include" -I"$root/tests/c")
 static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl)
-tests=(test_campaign test_errors test_threads test_store readme_example)
+tests=(test_campaign test_errors test_threads test_oai test_store readme_example)
 
 echo "== C tests against libnumconc.so"
 for t in "${tests[@]}"; do

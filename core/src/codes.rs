@@ -185,6 +185,9 @@ codes! {
         TooLong = "TOO_LONG",
             "texte trop long (256 caractères au plus pour un identifiant, 10 000 pour un autre texte)",
             "text too long (at most 256 characters for an identifier, 10,000 for other text)";
+        /// Not an address of the expected form (the base URL of an OAI-PMH
+        /// repository, its repository identifier).
+        InvalidUrl = "INVALID_URL", "adresse invalide", "invalid address";
     }
 
     /// Why a command was refused (domain.md §7).

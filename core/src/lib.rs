@@ -23,7 +23,8 @@
 // The files follow the glossary of domain.md: the codes and limits at the
 // bottom, then the values, the programme (rulebook), the campaign's data
 // and agreements, the rules (eligibility, cost, funding, budget), the
-// lifecycle (campaign, commands, state, custody, event log), the formats at
+// lifecycle (campaign, commands, state, custody, event log), publication
+// (Dublin Core records, the OAI-PMH repository), the formats at
 // the edge (JSON, the saved file) and the spreadsheet import.
 pub mod codes;
 pub mod error;
@@ -35,6 +36,7 @@ pub mod convention;
 pub mod programme;
 
 pub mod lifecycle;
+pub mod publication;
 pub mod rules;
 
 mod format;

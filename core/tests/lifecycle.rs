@@ -248,6 +248,9 @@ proptest! {
             let mut expected: Vec<String> = log.iter().filter(|(_, v)| **v).map(|(k, _)| k.clone()).collect();
             expected.sort();
             prop_assert_eq!(report, expected);
+            // The publication index (the OAI-PMH order) is the scan of the
+            // states, and each datestamp the day of the last publish.
+            check_publication_index(&c)?;
             // No document vanishes.
             let now: Vec<String> = c.documents().map(|(d, _)| d.id.clone()).collect();
             prop_assert!(ids.iter().all(|id| now.contains(id)));
@@ -259,6 +262,51 @@ proptest! {
         }
         check_round_trips(&c)?;
     }
+}
+
+fn check_publication_index(c: &Campaign) -> Result<(), TestCaseError> {
+    use std::collections::BTreeSet;
+    let mut last: HashMap<String, numconc::Date> = HashMap::new();
+    for e in c.events() {
+        if let Action::Publish { doc, .. } = &e.action {
+            last.insert(doc.to_string(), e.date);
+        }
+    }
+    let index = c.publications();
+    let mut all = BTreeSet::new();
+    for (pos, (d, s)) in c.documents().enumerate() {
+        prop_assert_eq!(
+            s.published_on,
+            last.get(&d.id).copied(),
+            "datestamp of {}",
+            d.id
+        );
+        let Some(day) = s.published_on else { continue };
+        all.insert((day, pos));
+        prop_assert!(index
+            .of_institution(&d.institution)
+            .is_some_and(|i| i.contains(&(day, pos))));
+        for t in s.published.keys() {
+            prop_assert!(index.of_target(t).is_some_and(|i| i.contains(&(day, pos))));
+        }
+    }
+    prop_assert_eq!(index.all(), &all);
+    let by_inst: usize = c
+        .data()
+        .institutions()
+        .iter()
+        .filter_map(|i| index.of_institution(&i.id))
+        .map(BTreeSet::len)
+        .sum();
+    prop_assert_eq!(by_inst, all.len());
+    let by_target: usize = c.documents().map(|(_, s)| s.published.len()).sum();
+    let indexed: usize = ["gallica", "armarium"]
+        .iter()
+        .filter_map(|t| index.of_target(t))
+        .map(BTreeSet::len)
+        .sum();
+    prop_assert_eq!(indexed, by_target);
+    Ok(())
 }
 
 #[test]

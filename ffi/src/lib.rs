@@ -33,6 +33,7 @@ pub mod campaign;
 pub mod custody;
 pub mod eligibility;
 mod last_error;
+pub mod oai;
 mod panic_hook;
 pub mod programme;
 pub mod status;

@@ -14,6 +14,7 @@
 //! | [`saved`] | `load_json_bytes` → `save_json` → `load_json` → `save_json` is byte-identical; budgets check out ([`check_budget`]) and do not depend on the order of the data |
 //! | [`import`] | the CSV import reports every non-blank data row, in order, at its line |
 //! | [`rejected_unchanged`] | commands (one per line) applied in order: after each refused one the saved text is byte-identical |
+//! | [`oai`] | any query string gets one well-formed OAI-PMH response (one verb element or errors), and a resumption token it gives is accepted |
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -34,6 +35,7 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("saved", saved),
     ("import", import),
     ("rejected_unchanged", rejected_unchanged),
+    ("oai", oai),
 ];
 
 /// The vector whose campaign the command targets use.
@@ -832,4 +834,94 @@ pub fn normalised_command(command: &Value) -> Option<String> {
     Command::from_value(command)
         .ok()
         .map(|c| text_of(&c.to_value()))
+}
+
+// ---------------------------------------------------------------- oai
+
+/// The worked campaign of `cargo run --example campagne`, saved.
+const WORKED: &str =
+    include_str!("../../core/tests/fixtures/campagne-saved-before-typed-core.json");
+
+fn worked() -> Option<&'static Campaign> {
+    static WORKED_CAMPAIGN: OnceLock<Option<Campaign>> = OnceLock::new();
+    WORKED_CAMPAIGN
+        .get_or_init(|| Campaign::load_json(WORKED).ok())
+        .as_ref()
+}
+
+/// The response to a query (the input, as lossy UTF-8) over the worked
+/// campaign with pages of 2: one XML declaration, one `OAI-PMH` root,
+/// `responseDate` and `request`, then one verb element or errors; a
+/// resumption token it gives is accepted on the next call.
+pub fn oai(data: &[u8]) {
+    use numconc::publication::oai::{Options, Repository};
+    let Some(c) = worked() else {
+        panic!("the worked campaign does not load");
+    };
+    let query = String::from_utf8_lossy(data);
+    let cs = [c];
+    let Ok(repo) = Repository::new(
+        &cs,
+        "https://bibliotheques.example.org/oai",
+        Options {
+            page_size: 2,
+            ..Options::default()
+        },
+    ) else {
+        panic!("the repository is refused");
+    };
+    let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
+    let xml = repo.respond(&query, now);
+    assert!(
+        xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OAI-PMH "),
+        "{xml}"
+    );
+    assert!(xml.ends_with("</OAI-PMH>\n"), "{xml}");
+    assert_eq!(xml.matches("<OAI-PMH ").count(), 1, "{xml}");
+    assert!(
+        xml.contains("<responseDate>2026-09-21T14:13:20Z</responseDate><request"),
+        "{xml}"
+    );
+    let verbs = [
+        "<Identify>",
+        "<ListMetadataFormats>",
+        "<ListSets>",
+        "<ListIdentifiers>",
+        "<ListRecords>",
+        "<GetRecord>",
+    ];
+    let bodies = verbs.iter().filter(|v| xml.contains(*v)).count();
+    let errors = xml.matches("<error code=\"").count();
+    assert!((bodies == 1) != (errors > 0), "{xml}");
+    for c in xml.chars() {
+        assert!(numconc::publication::xml::xml_char(c), "{c:?} in {xml}");
+    }
+    if let Some((verb, token)) = token_of(&xml) {
+        let encoded: String = token
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    char::from(b).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let next = repo.respond(&format!("verb={verb}&resumptionToken={encoded}"), now);
+        assert!(!next.contains("badResumptionToken"), "{token}: {next}");
+    }
+}
+
+/// The verb and the text of a non-empty resumption token of a response.
+fn token_of(xml: &str) -> Option<(&'static str, String)> {
+    let verb = ["ListIdentifiers", "ListRecords"]
+        .into_iter()
+        .find(|v| xml.contains(&format!("<{v}>")))?;
+    let after = xml.split_once("<resumptionToken")?.1;
+    let (open, rest) = after.split_once('>')?;
+    if open.ends_with('/') {
+        return None;
+    }
+    let text = rest.split_once("</resumptionToken>")?.0;
+    Some((verb, text.replace("&amp;", "&")))
 }

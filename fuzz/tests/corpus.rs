@@ -74,5 +74,6 @@ corpus_tests!(
     command,
     saved,
     import,
-    rejected_unchanged
+    rejected_unchanged,
+    oai
 );

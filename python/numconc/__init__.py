@@ -58,6 +58,7 @@ from ._native import (
     import_proposals_file,
     set_language,
 )
+from . import oai
 from .errors import (
     BudgetError,
     DuplicateIdError,

@@ -26,6 +26,7 @@ __all__ = [
     "ImportReport",
     "import_proposals",
     "import_proposals_file",
+    "oai_respond",
     "_panic_inside_guard",
     "_exception_classes",
     "set_language",
@@ -478,6 +479,7 @@ class Campaign:
         *,
         as_of: datetime.date | None = None,
     ) -> Budget: ...
+    def dublin_core(self, doc: str) -> str | None: ...
     def state(self, doc: str) -> DocumentState: ...
     def states(self) -> Table: ...
     def funnel(self) -> dict[str, int]: ...
@@ -565,6 +567,19 @@ def import_proposals_file(
     path: str | os.PathLike[str], *, institution: str, proposed_on: datetime.date
 ) -> ImportReport:
     """Imports proposals from a CSV file."""
+
+def oai_respond(
+    campaigns: list[Campaign],
+    query: str,
+    *,
+    base_url: str,
+    now: datetime.datetime,
+    repository_name: str | None = None,
+    repository_id: str | None = None,
+    admin_emails: Sequence[str] | None = None,
+    page_size: int = 100,
+) -> str:
+    """The response of an OAI-PMH 2.0 repository over campaigns (see numconc.oai.respond)."""
 
 def _exception_classes() -> list[tuple[str, str, str]]:
     """Private: every code that can reach Python as an exception, as

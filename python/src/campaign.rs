@@ -57,6 +57,11 @@ const POISONED: &str =
     "the campaign is unusable after an earlier internal error: load it again from its last save";
 
 impl Campaign {
+    /// The native campaign, shared (for calls over several campaigns).
+    pub(crate) fn shared(&self) -> Arc<Mutex<CoreCampaign>> {
+        Arc::clone(&self.inner)
+    }
+
     fn wrap(c: CoreCampaign) -> Self {
         Campaign {
             inner: Arc::new(Mutex::new(c)),
@@ -904,6 +909,17 @@ impl Campaign {
         result
             .map(|b| Budget::new(b, as_of, currency))
             .map_err(|e| budget_error(py, &e))
+    }
+
+    /// The Dublin Core record of a published document, as an `oai_dc:dc`
+    /// XML element (what the OAI-PMH repository gives for it), or `None`
+    /// when the document is not published.
+    ///
+    /// Raises:
+    ///     NotFoundError: `UNKNOWN_DOCUMENT`.
+    fn dublin_core(&self, py: Python<'_>, doc: String) -> PyResult<Option<String>> {
+        self.run(py, move |c| c.dublin_core(&doc))?
+            .map_err(|e| command_error(py, &e))
     }
 
     /// The state of one document.

@@ -124,6 +124,31 @@ pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
         .ok_or_else(|| PyValueError::new_err(format!("{what}: {y:04}-{m:02}-{d:02} is not a day")))
 }
 
+/// An instant: a `datetime.datetime` with a time zone, in UTC (to the
+/// second below).
+pub(crate) fn instant_arg(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<chrono::DateTime<chrono::Utc>> {
+    if !is_datetime(obj)? {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected datetime.datetime, got {}",
+            type_name(obj)
+        )));
+    }
+    if obj.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(format!(
+            "{what}: a datetime without a time zone is no instant: give tzinfo=datetime.timezone.utc"
+        )));
+    }
+    let seconds: f64 = obj.call_method0("timestamp")?.extract()?;
+    let floor = seconds.floor();
+    // Python's datetimes lie in years 1 to 9999: their seconds fit i64.
+    #[allow(clippy::cast_possible_truncation)]
+    chrono::DateTime::from_timestamp(floor as i64, 0)
+        .ok_or_else(|| PyValueError::new_err(format!("{what}: out of range")))
+}
+
 /// An optional day (`None` allowed).
 pub(crate) fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<Date>> {
     match obj {

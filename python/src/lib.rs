@@ -14,6 +14,7 @@ mod errors;
 mod file;
 mod json_to_py;
 mod lang;
+mod oai;
 mod programme;
 mod reasons;
 mod scalars;
@@ -55,6 +56,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spreadsheet::import_proposals_file, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_inside_guard, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_exception_classes, m)?)?;
+    m.add_function(wrap_pyfunction!(oai::oai_respond, m)?)?;
     m.add_function(wrap_pyfunction!(lang::set_language, m)?)?;
     m.add_function(wrap_pyfunction!(lang::get_language, m)?)?;
     Ok(())

@@ -102,7 +102,7 @@ static const char CAMPAIGN_JSON[] =
     " \"shared_costs\": [{\"label\": \"transport\", \"amount\": \"300.00\"}]}";
 
 /* The campaign above, or NULL (with a failed check). */
-static numconc_campaign *new_campaign(void) {
+static inline numconc_campaign *new_campaign(void) {
     numconc_programme *programme = NULL;
     numconc_campaign *campaign = NULL;
     CHECK_OK(numconc_programme_preset(S("hauts-de-france"), &programme));

@@ -232,6 +232,72 @@ impl<'de> Visitor<'de> for DocumentSeed {
     }
 }
 
+/// A campaign object from a serde source: its documents read by
+/// [`DocumentSeed`] (all of them valid, or the reader gives up), its other
+/// members read strictly into small trees for the issue-collecting reader
+/// (with `"documents": []` standing for the documents read apart).
+pub(crate) struct CampaignSeed;
+
+impl<'de> Visitor<'de> for CampaignSeed {
+    type Value = (
+        serde_json::Map<String, serde_json::Value>,
+        Option<Vec<Document>>,
+    );
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a campaign")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let failure = std::cell::RefCell::new(crate::format::json::Failure::default());
+        let mut object = serde_json::Map::new();
+        let mut documents = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if object.contains_key(key.as_ref()) {
+                return Err(A::Error::custom("duplicate key"));
+            }
+            if key == "documents" {
+                documents = Some(map.next_value_seed(Documents)?);
+                object.insert(key.into_owned(), serde_json::Value::Array(Vec::new()));
+            } else {
+                let v = map.next_value_seed(crate::format::json::Strict::new(1, &failure))?;
+                object.insert(key.into_owned(), v);
+            }
+        }
+        Ok((object, documents))
+    }
+}
+
+/// The list of documents of a campaign, every one valid.
+struct Documents;
+
+impl<'de> DeserializeSeed<'de> for Documents {
+    type Value = Vec<Document>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Document>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Documents {
+    type Value = Vec<Document>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of documents")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<Vec<Document>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(doc) = seq.next_element_seed(DocumentSeed)? {
+            out.push(doc);
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -489,6 +489,9 @@ const LISTS: [&str; 4] = ["institutions", "conventions", "documents", "shared_co
 struct RawLists<'a> {
     lists: BTreeMap<&'static str, Vec<&'a RawValue>>,
     depth: usize,
+    /// The documents, already read (all valid) by the fast reader from a
+    /// serde source.
+    documents: std::cell::Cell<Option<Vec<Document>>>,
 }
 
 /// Reads the list `key` of `f` (or its raw elements, when `raw` has them),
@@ -595,6 +598,7 @@ impl CampaignData {
         let mut raw = RawLists {
             lists: BTreeMap::new(),
             depth: depth + 2,
+            documents: std::cell::Cell::new(None),
         };
         let mut issues = Vec::new();
         for (key, value) in top {
@@ -621,6 +625,24 @@ impl CampaignData {
         }
         let read = Self::read_with(&Value::Object(object), &ROOT, &mut issues, &raw);
         finish(read, issues)
+    }
+
+    /// Reads a campaign from a serde source when every document is valid:
+    /// the documents straight into their type (no tree), the rest (a few
+    /// small lists) by the issue-collecting reader. `None` when the fast
+    /// reader gives up (a document it does not take, a key named twice, the
+    /// source failing): then read the whole value with the tree reader.
+    pub(crate) fn read_serde_fast<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Option<Result<CampaignData, ValidationError>> {
+        let (object, documents) = d.deserialize_map(fast_reader::CampaignSeed).ok()?;
+        let raw = RawLists {
+            documents: std::cell::Cell::new(documents),
+            ..RawLists::default()
+        };
+        let mut issues = Vec::new();
+        let read = Self::read_with(&Value::Object(object), &ROOT, &mut issues, &raw);
+        Some(finish(read, issues))
     }
 
     pub(crate) fn read(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<CampaignData> {
@@ -658,14 +680,17 @@ impl CampaignData {
         let institutions = list(&f, "institutions", raw, issues, Institution::read, None);
         let institutions_complete = issues.len() == before;
         let conventions = list(&f, "conventions", raw, issues, Convention::read, None);
-        let documents = list(
-            &f,
-            "documents",
-            raw,
-            issues,
-            Document::read,
-            Some(fast_reader::read_document),
-        );
+        let documents = match raw.documents.take() {
+            Some(docs) => docs.into_iter().enumerate().collect(),
+            None => list(
+                &f,
+                "documents",
+                raw,
+                issues,
+                Document::read,
+                Some(fast_reader::read_document),
+            ),
+        };
         let shared_costs = list(&f, "shared_costs", raw, issues, SharedCost::read, None);
         let mut data = CampaignData {
             id: id?,

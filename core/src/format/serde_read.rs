@@ -111,6 +111,9 @@ impl CampaignData {
     pub fn from_serde<'de, D: Deserializer<'de>>(
         source: impl Fn() -> D,
     ) -> Result<CampaignData, ReadError<D::Error>> {
+        if let Some(read) = CampaignData::read_serde_fast(source()) {
+            return Ok(read?);
+        }
         let v = strict_tree(source(), 0)?;
         Ok(CampaignData::from_value(&v)?)
     }
@@ -182,5 +185,57 @@ mod tests {
         assert_eq!(first_code(&deep).map(|c| c.0), Some(IssueCode::TooDeep));
         let bad = from_text("{");
         assert!(matches!(bad, Err(ReadError::Source(_))), "{bad:?}");
+    }
+
+    #[test]
+    fn a_campaign_reads_as_from_its_text() {
+        let inst = r#"{"id": "FR-801216101", "name": "BM", "kind": "municipal_library", "size": "medium", "membership_years": [2026]}"#;
+        let doc = |id: &str, institution: &str, views: &str| {
+            format!(
+                r#"{{"id": "{id}", "institution": "{institution}", "typology": "press", "views": {views}, "rights": "public_domain", "proposed_on": "2026-02-10"}}"#
+            )
+        };
+        let campaign = |docs: &[String], extra: &str| {
+            format!(
+                r#"{{"id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30", "institutions": [{inst}], "documents": [{}]{extra}}}"#,
+                docs.join(",")
+            )
+        };
+        let texts = [
+            // Every document valid: the fast reader.
+            campaign(
+                &[
+                    doc("D1", "FR-801216101", "10"),
+                    doc("D2", "FR-801216101", "null"),
+                ],
+                "",
+            ),
+            // Valid documents, but one of an unknown institution, one twice.
+            campaign(
+                &[
+                    doc("D1", "FR-000000000", "10"),
+                    doc("D1", "FR-801216101", "1"),
+                ],
+                "",
+            ),
+            // A document the fast reader refuses: the tree reader names it.
+            campaign(
+                &[
+                    doc("D1", "FR-801216101", "-1"),
+                    doc("D2", "FR-801216101", "\"x\""),
+                ],
+                "",
+            ),
+            // A key named twice, an unknown member, no documents at all.
+            campaign(&[], r#", "year": 2027"#),
+            campaign(&[], r#", "extra": 1"#),
+            r#"{"id": "c", "programme": "p", "year": 2026, "ends_on": "2027-06-30"}"#.to_string(),
+        ];
+        for text in &texts {
+            let by_serde = CampaignData::from_serde(|| Text(text)).map_err(|e| e.to_string());
+            let by_text = CampaignData::from_json(text).map_err(|e| e.to_string());
+            assert_eq!(by_serde, by_text, "{text}");
+        }
+        assert!(CampaignData::from_serde(|| Text(&texts[0])).is_ok());
     }
 }

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::campaign_data::CampaignData;
 use crate::error::{BudgetError, CommandError, IssueCode, ValidationError};
 use crate::lifecycle::command::{Action, Command};
+use crate::lifecycle::publication_index::PublicationIndex;
 use crate::lifecycle::state::{
     Admin, Custody, Digital, DocumentState, Incident, Preparation, Shipment,
 };
@@ -66,6 +67,11 @@ pub struct Campaign {
     pub(super) shipment_index: HashMap<String, usize>,
     pub(super) log: Vec<Command>,
     pub(super) closed: bool,
+    /// The published documents by (day of their latest publication,
+    /// position), whole, per institution and per target: the order of the
+    /// OAI-PMH repository, so that a page of a harvest is a range of a set,
+    /// never a scan of the campaign.
+    pub(super) publications: PublicationIndex,
 }
 
 fn transition(id: &str, detail: impl Into<String>) -> CommandError {
@@ -106,6 +112,7 @@ impl Campaign {
             shipment_index: HashMap::new(),
             log: Vec::new(),
             closed: false,
+            publications: PublicationIndex::default(),
         }
     }
 
@@ -150,6 +157,15 @@ impl Campaign {
         self.data.documents().iter().zip(&self.states)
     }
 
+    /// The document at a position of [`Campaign::documents`] with its state.
+    #[must_use]
+    pub fn document_at(
+        &self,
+        pos: usize,
+    ) -> Option<(&crate::campaign_data::Document, &DocumentState)> {
+        Some((self.data.documents().get(pos)?, self.states.get(pos)?))
+    }
+
     /// The state of a document.
     #[must_use]
     pub fn state(&self, doc: &str) -> Option<&DocumentState> {
@@ -175,6 +191,15 @@ impl Campaign {
     #[must_use]
     pub fn events_since(&self, seq: usize) -> &[Command] {
         self.log.get(seq..).unwrap_or_default()
+    }
+
+    /// The published documents by (day of their latest publication,
+    /// position in [`Campaign::documents`]), in that order, whole, per
+    /// institution and per target: what the OAI-PMH repository pages
+    /// through.
+    #[must_use]
+    pub fn publications(&self) -> &PublicationIndex {
+        &self.publications
     }
 
     /// Whether the campaign is closed.
@@ -796,7 +821,20 @@ impl Campaign {
                 }
             }
             Decision::Publish(pos, target, identifier) => {
-                self.states[pos].published.insert(target, identifier);
+                let s = &mut self.states[pos];
+                let institution = &self.data.documents()[pos].institution;
+                let old: Option<(Date, Vec<String>)> = s
+                    .published_on
+                    .map(|d| (d, s.published.keys().cloned().collect()));
+                s.published.insert(target, identifier);
+                s.published_on = Some(date);
+                self.publications.publish(
+                    pos,
+                    institution,
+                    old.as_ref().map(|(d, t)| (*d, t.iter())),
+                    date,
+                    s.published.keys(),
+                );
             }
             Decision::Preserve(pos) => self.states[pos].preserved = true,
             Decision::Close => self.closed = true,

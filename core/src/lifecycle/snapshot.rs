@@ -52,6 +52,8 @@ struct StateRow {
     round: u32,
     views: Option<u64>,
     published: BTreeMap<String, String>,
+    /// The day of the latest publication.
+    published_on: Option<String>,
     preserved: bool,
     departure_grade: Option<String>,
     return_grade: Option<String>,
@@ -139,6 +141,7 @@ impl StateRow {
             round: s.round,
             views: s.views,
             published: s.published.clone(),
+            published_on: s.published_on.map(|d| d.to_string()),
             preserved: s.preserved,
             departure_grade: s.departure_grade.map(|g| g.as_str().to_string()),
             return_grade: s.return_grade.map(|g| g.as_str().to_string()),
@@ -192,6 +195,11 @@ impl StateRow {
             round: self.round,
             views: self.views,
             published: self.published.clone(),
+            published_on: self
+                .published_on
+                .as_deref()
+                .map(|d| day(d, at))
+                .transpose()?,
             preserved: self.preserved,
             departure_grade: opt_grade(self.departure_grade.as_ref(), at)?,
             return_grade: opt_grade(self.return_grade.as_ref(), at)?,
@@ -315,6 +323,19 @@ impl Campaign {
                     .map_or_else(|| Ok(DocumentState::default()), |r| r.read(shipments.len()))
             })
             .collect::<Result<_, _>>()?;
+        // The publication index is a function of the states: rebuilt.
+        for (pos, state) in campaign.states.iter().enumerate() {
+            if let Some(date) = state.published_on {
+                let institution = &campaign.data.documents()[pos].institution;
+                campaign.publications.publish(
+                    pos,
+                    institution,
+                    None::<(Date, std::iter::Empty<&String>)>,
+                    date,
+                    state.published.keys(),
+                );
+            }
+        }
         campaign.shipments = shipments;
         campaign.shipment_index = index;
         campaign.closed = s.closed;

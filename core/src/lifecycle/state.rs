@@ -160,6 +160,10 @@ pub struct DocumentState {
     pub views: Option<u64>,
     /// Published targets and their identifiers.
     pub published: BTreeMap<String, String>,
+    /// The day of the latest `publish` command (a first publication, a new
+    /// target or a replaced identifier): the datestamp of the document's
+    /// OAI-PMH record.
+    pub published_on: Option<Date>,
     /// Preserved (SPAR).
     pub preserved: bool,
     /// Grade of the condition report before departure.
@@ -184,6 +188,7 @@ impl Default for DocumentState {
             round: 0,
             views: None,
             published: BTreeMap::new(),
+            published_on: None,
             preserved: false,
             departure_grade: None,
             return_grade: None,

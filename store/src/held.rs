@@ -81,6 +81,17 @@ impl Held {
         }
     }
 
+    /// Replays commands, all or nothing (for a store, in one transaction).
+    ///
+    /// # Errors
+    /// `INVALID_EVENT` naming the first refused command, or a store error.
+    pub fn replay(&mut self, commands: &[Command]) -> Result<(), StoreError> {
+        match self {
+            Held::Memory(c) => c.replay(commands).map_err(StoreError::from),
+            Held::Stored(s) => s.replay(commands),
+        }
+    }
+
     /// Runs a command given as JSON text.
     ///
     /// # Errors

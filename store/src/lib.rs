@@ -277,6 +277,31 @@ impl Store {
         })
     }
 
+    /// Replays commands, all or nothing (see `Campaign::replay`): they are
+    /// checked on a copy of the campaign, written in one transaction, and
+    /// only then does the copy become the campaign.
+    ///
+    /// # Errors
+    /// `INVALID_EVENT` naming the first refused command (nothing written),
+    /// or a store error as [`Store::execute`].
+    pub fn replay(&mut self, commands: &[Command]) -> Result<(), StoreError> {
+        self.connection()?;
+        let mut work = self.campaign.clone();
+        work.replay(commands)?;
+        let first = self.campaign.events().len() + 1;
+        let Some(conn) = self.conn.as_ref() else {
+            return Err(closed());
+        };
+        if let Err(e) = schema::append_all(conn, first, work.events_since(first - 1)) {
+            if e.store_code() != Some(StoreCode::Full) {
+                self.failed = true;
+            }
+            return Err(e);
+        }
+        self.campaign = work;
+        Ok(())
+    }
+
     /// The events after the first `seq` (see `Campaign::events_since`).
     #[must_use]
     pub fn events_since(&self, seq: usize) -> &[Command] {

@@ -127,6 +127,19 @@ pub(crate) fn append(conn: &Connection, seq: usize, command: &Command) -> Result
     Ok(())
 }
 
+/// Appends events numbered from `first`, in one transaction.
+pub(crate) fn append_all(
+    conn: &Connection,
+    first: usize,
+    commands: &[Command],
+) -> Result<(), StoreError> {
+    let tx = conn.unchecked_transaction().map_err(|e| sqlite(&e))?;
+    for (i, command) in commands.iter().enumerate() {
+        append(&tx, first + i, command)?;
+    }
+    tx.commit().map_err(|e| sqlite(&e))
+}
+
 /// Writes a snapshot after `seq` events and drops the older ones.
 pub(crate) fn snapshot(conn: &mut Connection, seq: usize, state: &str) -> Result<(), StoreError> {
     let seq = seq_number(seq)?;

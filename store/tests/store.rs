@@ -295,3 +295,21 @@ fn a_store_closed_in_place_answers_queries_and_refuses_commands() {
     let reopened = Store::open(&path).unwrap();
     assert_eq!(reopened.campaign(), store.campaign());
 }
+
+#[test]
+fn replay_on_a_store_is_all_or_nothing_and_durable() {
+    let (_dir, path) = fresh();
+    let mut store = Store::create(&path, programme(), data()).unwrap();
+    let good: Vec<Command> = (1..=5)
+        .map(|i| Command::from_json(&command(i)).unwrap())
+        .collect();
+    let mut bad = good.clone();
+    bad.push(Command::from_json(&command(2)).unwrap()); // rejects D1 again: refused
+    assert_eq!(store.replay(&bad).unwrap_err().code(), "INVALID_EVENT");
+    assert!(store.campaign().events().is_empty());
+    store.replay(&good).unwrap();
+    assert_eq!(store.campaign().events().len(), 5);
+    store.close().unwrap();
+    assert_eq!(rows(&path), 5);
+    assert_eq!(Store::open(&path).unwrap().campaign().events().len(), 5);
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the C library of numconc under a prefix:
-#   PREFIX/include/numconc.h
+#   PREFIX/include/numconc.h, PREFIX/include/numconc_ffi.h (for PHP FFI)
 #   PREFIX/lib/libnumconc.so.MAJOR.MINOR.PATCH (SONAME libnumconc.so.MAJOR),
 #     with the links libnumconc.so.MAJOR and libnumconc.so (for -lnumconc)
 #   PREFIX/lib/libnumconc.a
@@ -35,6 +35,9 @@ major=${version%%.*}
 
 install -d "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/share/numconc"
 install -m 644 include/numconc.h "$prefix/include/numconc.h"
+# The same interface as plain declarations, for FFIs without a
+# preprocessor (PHP FFI::cdef / ffi.preload; bindings/php).
+install -m 644 include/numconc_ffi.h "$prefix/include/numconc_ffi.h"
 install -m 755 "$target/$dir/libnumconc.so" "$prefix/lib/libnumconc.so.$version"
 ln -sfn "libnumconc.so.$version" "$prefix/lib/libnumconc.so.$major"
 ln -sfn "libnumconc.so.$major" "$prefix/lib/libnumconc.so"

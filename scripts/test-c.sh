@@ -17,30 +17,8 @@ root=$(pwd)
 # of symbol tables under valgrind).
 export RUST_BACKTRACE=0
 
-passed=0
-failed=0
-check() { # check NAME COMMAND...: runs one check, counts it, keeps going
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name"
-  fi
-}
-
-# Tools the project installs when they are missing (apt-get update only
-# when the install fails without it).
-need() { # need COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return 0
-  echo "== installing $2"
-  if ! apt-get install -y -qq "$2" >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq "$2" >/dev/null
-  fi
-}
+# check, need (scripts/lib-checks.sh).
+. scripts/lib-checks.sh
 need valgrind valgrind
 need pkg-config pkg-config
 need cc gcc

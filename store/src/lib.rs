@@ -371,13 +371,6 @@ impl Store {
     pub fn close(mut self) -> Result<(), StoreError> {
         self.close_in_place()
     }
-
-    /// Gives up the store without closing cleanly (the lock is released;
-    /// what is acknowledged stays on disk): for tests of recovery.
-    #[doc(hidden)]
-    pub fn into_campaign(self) -> Campaign {
-        self.campaign
-    }
 }
 
 fn closed() -> StoreError {

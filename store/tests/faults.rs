@@ -170,6 +170,11 @@ fn killed_at_random_moments_the_store_keeps_every_acknowledged_command() {
             }
         }
         assert_eq!(first.trim(), format!("open {on_disk}"));
+        if kills == 0 {
+            // Another process holds the store: a typed refusal, at once.
+            let held = Store::open(&path).map(|_| ()).unwrap_err();
+            assert_eq!(held.store_code(), Some(StoreCode::Locked), "{held}");
+        }
         std::thread::sleep(Duration::from_micros(rng.below(25_000)));
         child.0.kill().unwrap(); // SIGKILL
         child.0.wait().unwrap();

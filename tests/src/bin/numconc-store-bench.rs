@@ -159,10 +159,15 @@ fn main() {
             "DIFFERENT STATE"
         }
     );
-    let next: Vec<Command> = rest.take(500).collect();
+    // The first command after opening also builds the campaign's lazy
+    // indexes (documents by id…): timed apart from the rate.
+    let mut next = rest.take(2_001);
+    let t = Instant::now();
+    let mut refused = usize::from(next.next().is_some_and(|c| store.execute(c).is_err()));
+    let first = t.elapsed().as_secs_f64();
+    let next: Vec<Command> = next.collect();
     let count = next.len();
     let t = Instant::now();
-    let mut refused = 0;
     for c in next {
         if store.execute(c).is_err() {
             refused += 1;
@@ -170,8 +175,9 @@ fn main() {
     }
     let secs = t.elapsed().as_secs_f64();
     println!(
-        "  commands, FULL        {}   ({count} on the big store, {refused} refused)",
-        rate(count, secs)
+        "  commands, FULL        {}   ({count} on the big store after a first one of {:.0} ms, {refused} refused)",
+        rate(count, secs),
+        first * 1e3
     );
     let _ = store.close();
     println!("  peak memory           {}", peak_mb());

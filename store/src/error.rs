@@ -88,14 +88,14 @@ impl StoreError {
 }
 
 /// The store code of an SQLite error: a lock held elsewhere, a full disk,
-/// a damaged file, anything else an I/O error.
+/// a damaged file, anything else an I/O error (a file that cannot be
+/// opened too: `open` tells a missing file before SQLite is asked).
 pub(crate) fn sqlite(e: &rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode as C;
     let code = match e.sqlite_error_code() {
         Some(C::DatabaseBusy | C::DatabaseLocked) => StoreCode::Locked,
         Some(C::DiskFull) => StoreCode::Full,
         Some(C::NotADatabase | C::DatabaseCorrupt) => StoreCode::Corrupt,
-        Some(C::CannotOpen) => StoreCode::NotFound,
         _ => match e {
             // A value of the wrong type or a missing row: not our schema.
             rusqlite::Error::InvalidColumnType(..)

@@ -204,7 +204,10 @@ fn missing_existing_newer_and_foreign_files_are_typed_errors() {
     assert_eq!(store_code(Store::open(&text)), StoreCode::Corrupt);
     // A directory is no store either (SQLite cannot open it as one).
     let code = store_code(Store::open(dir.path()));
-    assert!(matches!(code, StoreCode::Io | StoreCode::Corrupt), "{code:?}");
+    assert!(
+        matches!(code, StoreCode::Io | StoreCode::Corrupt),
+        "{code:?}"
+    );
     // A campaign of another programme is refused at creation.
     let mut p = programme();
     p.id = "autre".into();

@@ -38,6 +38,8 @@ use crate::{file, lang};
 ///
 /// Every change is a dated command (a method with keyword arguments and
 /// `date=datetime.date`); a refused command raises and changes nothing.
+/// A campaign made by `Campaign.create` or `Campaign.open` is kept in a
+/// store file: the same methods, each command on disk before it returns.
 ///
 /// Example:
 ///     >>> import datetime, numconc

@@ -191,41 +191,85 @@ enum numconc_status {
      */
     NUMCONC_DOCUMENTS_PENDING = 220,
     /**
+     * `INVALID_INSTITUTION` (import): the institution given with the import is blank or not an ISIL.
+     */
+    NUMCONC_INVALID_INSTITUTION = 300,
+    /**
+     * `NOT_UTF8` (import): a CSV that is neither UTF-8 nor Windows-1252.
+     */
+    NUMCONC_NOT_UTF8 = 301,
+    /**
+     * `EMPTY_FILE` (import): nothing but blank lines.
+     */
+    NUMCONC_EMPTY_FILE = 302,
+    /**
+     * `NO_HEADER` (import): the first non-blank line names no known column.
+     */
+    NUMCONC_NO_HEADER = 303,
+    /**
+     * `MISSING_COLUMN` (import): a required column (typology, rights) is absent.
+     */
+    NUMCONC_MISSING_COLUMN = 304,
+    /**
+     * `DUPLICATE_COLUMN` (import): two columns name the same field.
+     */
+    NUMCONC_DUPLICATE_COLUMN = 305,
+    /**
+     * `CSV_SYNTAX` (import): quotes never closed.
+     */
+    NUMCONC_CSV_SYNTAX = 306,
+    /**
+     * `WORKBOOK_ENCRYPTED` (import): a workbook protected by a password.
+     */
+    NUMCONC_WORKBOOK_ENCRYPTED = 307,
+    /**
+     * `WORKBOOK_CORRUPT` (import): a workbook that cannot be read.
+     */
+    NUMCONC_WORKBOOK_CORRUPT = 308,
+    /**
+     * `NO_SHEET_WITH_HEADER` (import): no sheet of the workbook has a header line.
+     */
+    NUMCONC_NO_SHEET_WITH_HEADER = 309,
+    /**
+     * `UNKNOWN_SHEET` (import): the sheet asked for is not in the workbook.
+     */
+    NUMCONC_UNKNOWN_SHEET = 310,
+    /**
      * `STORE_LOCKED`: another connection (another process) holds the store.
      */
-    NUMCONC_STORE_LOCKED = 300,
+    NUMCONC_STORE_LOCKED = 400,
     /**
      * `STORE_FULL`: disk full or file size limit: nothing was written.
      */
-    NUMCONC_STORE_FULL = 301,
+    NUMCONC_STORE_FULL = 401,
     /**
      * `STORE_IO`: an input/output error on the store's file.
      */
-    NUMCONC_STORE_IO = 302,
+    NUMCONC_STORE_IO = 402,
     /**
      * `STORE_CORRUPT`: the file is damaged, or is not a campaign store.
      */
-    NUMCONC_STORE_CORRUPT = 303,
+    NUMCONC_STORE_CORRUPT = 403,
     /**
      * `STORE_SCHEMA_NEWER`: a store written by a newer numconc.
      */
-    NUMCONC_STORE_SCHEMA_NEWER = 304,
+    NUMCONC_STORE_SCHEMA_NEWER = 404,
     /**
      * `STORE_EXISTS`: creating a store where a file already exists.
      */
-    NUMCONC_STORE_EXISTS = 305,
+    NUMCONC_STORE_EXISTS = 405,
     /**
      * `STORE_NOT_FOUND`: opening a store that does not exist.
      */
-    NUMCONC_STORE_NOT_FOUND = 306,
+    NUMCONC_STORE_NOT_FOUND = 406,
     /**
      * `STORE_FAILED`: an earlier write failed: close and open the store again.
      */
-    NUMCONC_STORE_FAILED = 307,
+    NUMCONC_STORE_FAILED = 407,
     /**
      * `STORE_CLOSED`: the store was closed: its campaign takes no command.
      */
-    NUMCONC_STORE_CLOSED = 308,
+    NUMCONC_STORE_CLOSED = 408,
 };
 typedef uint32_t numconc_status;
 
@@ -431,6 +475,18 @@ typedef struct numconc_custody_report numconc_custody_report;
  * Thread safety: immutable; any number of threads may read it at once.
  */
 typedef struct numconc_eligibility numconc_eligibility;
+
+/**
+ * The outcome of an import: the proposals and one report per non-blank
+ * row (see `numconc_import_proposals`).
+ *
+ * Ownership: made by `numconc_import_proposals`, owned by the caller,
+ * freed with `numconc_import_report_free`.
+ *
+ * Thread safety: immutable. Any number of threads may read one report at
+ * the same time; it must not be freed while a call uses it.
+ */
+typedef struct numconc_import_report numconc_import_report;
 
 /**
  * A programme (the rulebook: eligibility, prices, funders, QC rules).
@@ -873,6 +929,16 @@ const char *numconc_version(void);
 void numconc_string_free(char *s);
 
 /**
+ * Frees a byte buffer returned by this library (`uint8_t **out`
+ * parameters: the dossier workbook). NULL is a no-op.
+ *
+ * Ownership: every buffer this library writes to a `uint8_t **out`
+ * parameter is the caller's, to be freed exactly once with this function
+ * (never with `free`); its length is written to the matching `size_t *`.
+ */
+void numconc_bytes_free(uint8_t *bytes);
+
+/**
  * Computes a budget: `mode` is a `numconc_budget_mode`; the estimate
  * judges eligibility on `as_of`, the actual budget does not read it (for
  * each alone, see `numconc_campaign_estimate_budget` and
@@ -981,6 +1047,21 @@ numconc_status numconc_budget_to_json(const struct numconc_budget *budget,
 numconc_status numconc_budget_to_csv(const struct numconc_budget *budget,
                                      char **out,
                                      size_t *out_len);
+
+/**
+ * The grant dossier workbook (`.xlsx` bytes) in `lang`: sheets Budget
+ * (one row per line with title and shelfmark, a subtotal per institution
+ * and a total as `SUM` formulas with their results stored), Financeurs /
+ * Funders and Établissements / Institutions; amounts in a currency format.
+ *
+ * On success `*out` is a new buffer of `*out_len` bytes to free with
+ * `numconc_bytes_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
+ * `NUMCONC_INVALID_ARGUMENT` (lang).
+ */
+numconc_status numconc_budget_to_xlsx(const struct numconc_budget *budget,
+                                      uint32_t lang,
+                                      uint8_t **out,
+                                      size_t *out_len);
 
 /**
  * Frees a budget. NULL is a no-op.
@@ -1304,6 +1385,27 @@ numconc_status numconc_campaign_eligibility(const struct numconc_campaign *campa
                                             struct numconc_eligibility **out);
 
 /**
+ * The eligibility of document `doc` on `as_of` with what is wrong, as
+ * JSON: `{"eligible", "reasons", "warnings"}`, each reason and warning
+ * `{"code", "message_fr", "message_en", "detail"}` (the missing fields of
+ * `INFORMATION_INCOMPLETE`, the agreements behind the convention reasons
+ * and the warning, the limit of `VIEWS_OUT_OF_RANGE`, the deadline of
+ * `PROPOSAL_LATE`).
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_INVALID_ARGUMENT` (date), `NUMCONC_POISONED`,
+ * `NUMCONC_UNKNOWN_DOCUMENT`.
+ */
+numconc_status numconc_campaign_explain_json(const struct numconc_campaign *campaign,
+                                             struct numconc_date as_of,
+                                             const char *doc,
+                                             size_t doc_len,
+                                             char **out,
+                                             size_t *out_len);
+
+/**
  * The eligibility of every document on `as_of`, ordered by document id.
  *
  * On success `*out` is a new result to free with
@@ -1364,6 +1466,70 @@ numconc_status numconc_eligibility_to_json(const struct numconc_eligibility *eli
  * Frees an eligibility result. NULL is a no-op.
  */
 void numconc_eligibility_free(struct numconc_eligibility *eligibility);
+
+/**
+ * Imports proposals for `institution` (`institution_len` bytes of UTF-8),
+ * proposed on `proposed_on`, from `bytes` (`len` bytes): a CSV (`;`, `,`
+ * or tab; UTF-8, or Windows-1252 with a `DECODED_WINDOWS_1252` warning)
+ * or a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`), recognised by its
+ * content. `sheet` (`sheet_len` bytes of UTF-8) names the sheet of a
+ * workbook to read; NULL: the first sheet whose header names known
+ * columns.
+ *
+ * On success `*out` is a new report to free with
+ * `numconc_import_report_free`; a row in error is in the report, not an
+ * error of the call. Errors: `NUMCONC_NULL_ARGUMENT`,
+ * `NUMCONC_INVALID_UTF8`, `NUMCONC_INVALID_ARGUMENT`, and the import's
+ * own statuses (300–310: `NUMCONC_NO_HEADER`, `NUMCONC_WORKBOOK_CORRUPT`,
+ * …; messages by `numconc_last_error_message`).
+ */
+numconc_status numconc_import_proposals(const uint8_t *bytes,
+                                        size_t len,
+                                        const char *institution,
+                                        size_t institution_len,
+                                        struct numconc_date proposed_on,
+                                        const char *sheet,
+                                        size_t sheet_len,
+                                        struct numconc_import_report **out);
+
+/**
+ * The numbers of the report: proposals made (`*documents`), non-blank
+ * rows (`*rows`) and rows in error (`*errors`); each out-parameter may be
+ * NULL.
+ */
+numconc_status numconc_import_report_counts(const struct numconc_import_report *report,
+                                            size_t *documents,
+                                            size_t *rows,
+                                            size_t *errors);
+
+/**
+ * The proposals as a JSON array of v1 Document objects, ready for
+ * `numconc_campaign_execute_json` (`{"type": "propose", …}`).
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ */
+numconc_status numconc_import_report_documents_json(const struct numconc_import_report *report,
+                                                    char **out,
+                                                    size_t *out_len);
+
+/**
+ * The whole report as JSON: `documents`, `rows` (line, id, status, notes,
+ * errors with code and French and English messages), `empty_lines`,
+ * `ignored_columns`, `format` (`csv`, `xlsx`, `xls`, `ods`), `sheet`,
+ * `warnings`.
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ */
+numconc_status numconc_import_report_to_json(const struct numconc_import_report *report,
+                                             char **out,
+                                             size_t *out_len);
+
+/**
+ * Frees an import report. NULL is a no-op.
+ */
+void numconc_import_report_free(struct numconc_import_report *report);
 
 /**
  * The stable string code of this thread's last error (`"NOT_AT_PROVIDER"`,

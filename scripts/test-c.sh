@@ -42,7 +42,10 @@ mkdir -p "$work"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -g -I"$root/include" -I"$root/tests/c")
 static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl)
-tests=(test_campaign test_errors test_threads test_oai test_store readme_example)
+tests=(test_campaign test_errors test_threads test_oai test_import test_store readme_example)
+# The note informative as .xlsx, .ods and Windows-1252 CSV, for test_import.
+python3 tests/data/make_sheets.py "$work/sheets" >/dev/null
+export NUMCONC_TEST_SHEETS="$work/sheets"
 
 echo "== C tests against libnumconc.so"
 for t in "${tests[@]}"; do
@@ -54,6 +57,7 @@ done
 echo "== C tests under valgrind"
 for t in "${tests[@]}"; do
   check "valgrind $t" valgrind --quiet --error-exitcode=1 --leak-check=full \
+    --suppressions=tests/c/valgrind.supp \
     --errors-for-leak-kinds=definite,indirect,possible --log-file="$work/$t.valgrind" \
     "$work/$t"
   # Show the summary only when something went wrong.

@@ -130,6 +130,9 @@ sub arg_type {
         'char**' => 'opaque*',              # a new string of the library
         'const char*const*' => 'string[]',  # an array ref of byte strings
         'const size_t*' => 'size_t[]',      # an array ref of lengths
+        'const uint8_t*' => 'string',       # pointer + length: the bytes of a Perl scalar
+        'uint8_t*' => 'opaque',             # a byte buffer of the library, to free
+        'uint8_t**' => 'opaque*',           # a new byte buffer of the library
     );
     return $fixed{$ctype} if $fixed{$ctype};
     my $handle = join '|', @opaque;

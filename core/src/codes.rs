@@ -28,6 +28,8 @@ pub enum Kind {
     Import,
     /// Why one row of a spreadsheet was not imported.
     ImportRow,
+    /// A note on a whole imported file.
+    ImportWarning,
     /// Why a durable campaign store (crate `numconc-store`) refused a call.
     Store,
 }
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Load => "load",
             Kind::Import => "import",
             Kind::ImportRow => "import_row",
+            Kind::ImportWarning => "import_warning",
             Kind::Store => "store",
         }
     }
@@ -364,6 +367,20 @@ codes! {
             "two columns name the same field";
         /// A quoted field is not closed before the end of the text.
         CsvSyntax = "CSV_SYNTAX", "guillemets jamais fermés", "quotes never closed";
+        /// The workbook is protected by a password (encrypted).
+        WorkbookEncrypted = "WORKBOOK_ENCRYPTED",
+            "classeur protégé par un mot de passe",
+            "workbook protected by a password";
+        /// The bytes look like a workbook (zip or OLE container) that cannot be read.
+        WorkbookCorrupt = "WORKBOOK_CORRUPT",
+            "classeur illisible ou endommagé",
+            "workbook unreadable or damaged";
+        /// No sheet of the workbook has a header line naming known columns.
+        NoSheetWithHeader = "NO_SHEET_WITH_HEADER",
+            "aucune feuille du classeur n'a de ligne d'en-tête",
+            "no sheet of the workbook has a header line";
+        /// The sheet asked for (by name or position) is not in the workbook.
+        UnknownSheet = "UNKNOWN_SHEET", "feuille introuvable dans le classeur", "sheet not in the workbook";
     }
 
     /// Why one row of a spreadsheet was not imported.
@@ -394,6 +411,14 @@ codes! {
         InvalidBoolean = "INVALID_BOOLEAN", "valeur oui/non illisible", "yes/no value cannot be read";
         /// An amount that cannot be read.
         InvalidMoney = "INVALID_MONEY", "montant illisible", "amount cannot be read";
+    }
+
+    /// A note on a whole imported file (it was imported).
+    enum ImportWarningCode: ImportWarning {
+        /// The CSV was not UTF-8 and was read as Windows-1252.
+        DecodedWindows1252 = "DECODED_WINDOWS_1252",
+            "fichier lu en Windows-1252 (il n'est pas en UTF-8)",
+            "file read as Windows-1252 (it is not UTF-8)";
     }
 
     /// Why a durable campaign store refused a call (crate `numconc-store`;

@@ -41,13 +41,17 @@ pub mod rules;
 
 mod format;
 pub mod import;
+pub mod lang;
 
 pub use campaign_data::{CampaignData, Document, Institution, SharedCost};
 pub use codes::{Kind as CodeKind, Reason, Warning};
 pub use convention::{Amendment, Convention, Termination};
 pub use error::{BudgetError, CommandError, Issue, IssueCode, LoadError, ValidationError};
 pub use format::serde_read::ReadError;
-pub use import::{import_proposals, ImportError, ImportReport};
+pub use import::{
+    import_proposals, import_spreadsheet, ImportError, ImportReport, SheetChoice, SourceFormat,
+};
+pub use lang::Lang;
 pub use lifecycle::command::{Action, Command, Returns};
 pub use lifecycle::state::{Admin, Custody, Digital, DocumentState, Preparation, Shipment};
 pub use lifecycle::Campaign;

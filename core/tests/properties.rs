@@ -469,15 +469,17 @@ fn csv_parses_back_to_the_same_amounts() {
         let nf = budget.funder_ids.len();
         for (row, line) in rows.iter().zip(&budget.lines) {
             assert_eq!(&row[0], line.institution);
-            assert_eq!(cents(&row[5]), line.cost);
+            assert_eq!(&row[3], line.title.as_deref().unwrap_or_default());
+            assert_eq!(&row[4], line.shelfmark.as_deref().unwrap_or_default());
+            assert_eq!(cents(&row[7]), line.cost);
             for f in 0..nf {
-                assert_eq!(cents(&row[6 + f]), line.funders[f]);
+                assert_eq!(cents(&row[8 + f]), line.funders[f]);
             }
-            assert_eq!(cents(&row[6 + nf]), line.partner);
+            assert_eq!(cents(&row[8 + nf]), line.partner);
         }
         let total = rows.last().unwrap();
         assert_eq!(&total[0], "TOTAL");
-        assert_eq!(cents(&total[5]), budget.total);
-        assert_eq!(cents(&total[6 + nf]), budget.partner_total);
+        assert_eq!(cents(&total[7]), budget.total);
+        assert_eq!(cents(&total[8 + nf]), budget.partner_total);
     }
 }

@@ -130,15 +130,22 @@ const HEADER: usize = size_of::<usize>();
 
 /// Hands a string to C: NUL-terminated, freed by `numconc_string_free`.
 pub(crate) fn give_string(s: &str) -> (*mut c_char, usize) {
-    let len = s.len();
+    let (p, len) = give_bytes(s.as_bytes());
+    (p.cast(), len)
+}
+
+/// Hands bytes to C, followed by a NUL (so that a text is a C string),
+/// freed by `numconc_string_free` or `numconc_bytes_free` (the same layout).
+pub(crate) fn give_bytes(bytes: &[u8]) -> (*mut u8, usize) {
+    let len = bytes.len();
     let mut buf = Vec::with_capacity(HEADER + len + 1);
     buf.extend_from_slice(&len.to_ne_bytes());
-    buf.extend_from_slice(s.as_bytes());
+    buf.extend_from_slice(bytes);
     buf.push(0);
     let base = Box::into_raw(buf.into_boxed_slice()).cast::<u8>();
     // SAFETY: the allocation is HEADER + len + 1 bytes long, so HEADER is in bounds.
-    let text = unsafe { base.add(HEADER) };
-    (text.cast(), len)
+    let data = unsafe { base.add(HEADER) };
+    (data, len)
 }
 
 /// Writes a string result to `out` (and its length to `out_len` if given).

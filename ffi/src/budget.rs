@@ -9,11 +9,11 @@ use numconc::values::vocabulary::LineKind;
 use numconc::{Budget, BudgetMode};
 
 use crate::boundary::{
-    arg_ref, boundary, boundary_or, free_handle, give_handle, opt_len, opt_ptr, write_string,
-    CText, OptOut, Out,
+    arg_ref, boundary, boundary_or, free_handle, give_bytes, give_handle, opt_len, opt_ptr,
+    write_string, CText, OptOut, Out,
 };
 use crate::campaign::numconc_campaign;
-use crate::status::Error;
+use crate::status::{Error, Lang};
 use crate::{numconc_date, numconc_status};
 
 /// Which budget `numconc_campaign_budget` computes: pass one of these where
@@ -469,6 +469,37 @@ pub extern "C" fn numconc_budget_to_csv(
         let out = Out::new(out, "out")?;
         let text = b.budget.to_csv().map_err(|e| Error::internal(&e))?;
         write_string(out, OptOut::new(out_len), &text);
+        Ok(())
+    })
+}
+
+/// The grant dossier workbook (`.xlsx` bytes) in `lang`: sheets Budget
+/// (one row per line with title and shelfmark, a subtotal per institution
+/// and a total as `SUM` formulas with their results stored), Financeurs /
+/// Funders and Établissements / Institutions; amounts in a currency format.
+///
+/// On success `*out` is a new buffer of `*out_len` bytes to free with
+/// `numconc_bytes_free`. Errors: `NUMCONC_NULL_ARGUMENT`,
+/// `NUMCONC_INVALID_ARGUMENT` (lang).
+#[no_mangle]
+pub extern "C" fn numconc_budget_to_xlsx(
+    budget: *const numconc_budget,
+    lang: u32,
+    out: *mut *mut u8,
+    out_len: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let b = arg_ref(budget, "budget")?;
+        let lang = match Lang::arg(lang)? {
+            Lang::En => numconc::Lang::En,
+            Lang::Fr => numconc::Lang::Fr,
+        };
+        let out = Out::new(out, "out")?;
+        let out_len = Out::new(out_len, "out_len")?;
+        let bytes = b.budget.to_xlsx(lang).map_err(|e| Error::internal(&e))?;
+        let (p, len) = give_bytes(&bytes);
+        out.write(p);
+        out_len.write(len);
         Ok(())
     })
 }

@@ -125,6 +125,41 @@ pub extern "C" fn numconc_campaign_eligibility(
     })
 }
 
+/// The eligibility of document `doc` on `as_of` with what is wrong, as
+/// JSON: `{"eligible", "reasons", "warnings"}`, each reason and warning
+/// `{"code", "message_fr", "message_en", "detail"}` (the missing fields of
+/// `INFORMATION_INCOMPLETE`, the agreements behind the convention reasons
+/// and the warning, the limit of `VIEWS_OUT_OF_RANGE`, the deadline of
+/// `PROPOSAL_LATE`).
+///
+/// On success `*out` is a new NUL-terminated string to free with
+/// `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+/// Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+/// `NUMCONC_INVALID_ARGUMENT` (date), `NUMCONC_POISONED`,
+/// `NUMCONC_UNKNOWN_DOCUMENT`.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_explain_json(
+    campaign: *const numconc_campaign,
+    as_of: numconc_date,
+    doc: *const c_char,
+    doc_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let doc = arg_str(doc, doc_len, "doc")?;
+        let out = Out::new(out, "out")?;
+        let day = as_of.to_core("as_of")?;
+        let x = campaign
+            .lock()?
+            .explain(doc, day)
+            .ok_or_else(|| Error::unknown_document(doc))?;
+        write_string(out, OptOut::new(out_len), &x.to_value().to_string());
+        Ok(())
+    })
+}
+
 /// The eligibility of every document on `as_of`, ordered by document id.
 ///
 /// On success `*out` is a new result to free with

@@ -32,6 +32,7 @@ pub mod budget;
 pub mod campaign;
 pub mod custody;
 pub mod eligibility;
+pub mod import;
 mod last_error;
 pub mod oai;
 mod panic_hook;
@@ -115,6 +116,17 @@ impl numconc_date {
 #[no_mangle]
 pub extern "C" fn numconc_string_free(s: *mut c_char) {
     boundary_or((), || free_string(s));
+}
+
+/// Frees a byte buffer returned by this library (`uint8_t **out`
+/// parameters: the dossier workbook). NULL is a no-op.
+///
+/// Ownership: every buffer this library writes to a `uint8_t **out`
+/// parameter is the caller's, to be freed exactly once with this function
+/// (never with `free`); its length is written to the matching `size_t *`.
+#[no_mangle]
+pub extern "C" fn numconc_bytes_free(bytes: *mut u8) {
+    boundary_or((), || free_string(bytes.cast()));
 }
 
 /// FOR TESTS ONLY: built only with the cargo feature `test-hooks` (the C

@@ -3,9 +3,9 @@
 
 use std::ffi::c_char;
 
-use numconc::codes::{BudgetCode, CommandCode, LoadCode, StoreCode};
+use numconc::codes::{BudgetCode, CommandCode, ImportCode, LoadCode, StoreCode};
 use numconc::error::Issue;
-use numconc::{BudgetError, CommandError, LoadError, Reason, ValidationError};
+use numconc::{BudgetError, CommandError, ImportError, LoadError, Reason, ValidationError};
 use numconc_store::StoreError;
 
 use crate::numconc_lang;
@@ -98,24 +98,46 @@ pub enum numconc_status {
     NUMCONC_DOCUMENTS_AT_PROVIDER = 219,
     /// `DOCUMENTS_PENDING`.
     NUMCONC_DOCUMENTS_PENDING = 220,
+    /// `INVALID_INSTITUTION` (import): the institution given with the import is blank or not an ISIL.
+    NUMCONC_INVALID_INSTITUTION = 300,
+    /// `NOT_UTF8` (import): a CSV that is neither UTF-8 nor Windows-1252.
+    NUMCONC_NOT_UTF8 = 301,
+    /// `EMPTY_FILE` (import): nothing but blank lines.
+    NUMCONC_EMPTY_FILE = 302,
+    /// `NO_HEADER` (import): the first non-blank line names no known column.
+    NUMCONC_NO_HEADER = 303,
+    /// `MISSING_COLUMN` (import): a required column (typology, rights) is absent.
+    NUMCONC_MISSING_COLUMN = 304,
+    /// `DUPLICATE_COLUMN` (import): two columns name the same field.
+    NUMCONC_DUPLICATE_COLUMN = 305,
+    /// `CSV_SYNTAX` (import): quotes never closed.
+    NUMCONC_CSV_SYNTAX = 306,
+    /// `WORKBOOK_ENCRYPTED` (import): a workbook protected by a password.
+    NUMCONC_WORKBOOK_ENCRYPTED = 307,
+    /// `WORKBOOK_CORRUPT` (import): a workbook that cannot be read.
+    NUMCONC_WORKBOOK_CORRUPT = 308,
+    /// `NO_SHEET_WITH_HEADER` (import): no sheet of the workbook has a header line.
+    NUMCONC_NO_SHEET_WITH_HEADER = 309,
+    /// `UNKNOWN_SHEET` (import): the sheet asked for is not in the workbook.
+    NUMCONC_UNKNOWN_SHEET = 310,
     /// `STORE_LOCKED`: another connection (another process) holds the store.
-    NUMCONC_STORE_LOCKED = 300,
+    NUMCONC_STORE_LOCKED = 400,
     /// `STORE_FULL`: disk full or file size limit: nothing was written.
-    NUMCONC_STORE_FULL = 301,
+    NUMCONC_STORE_FULL = 401,
     /// `STORE_IO`: an input/output error on the store's file.
-    NUMCONC_STORE_IO = 302,
+    NUMCONC_STORE_IO = 402,
     /// `STORE_CORRUPT`: the file is damaged, or is not a campaign store.
-    NUMCONC_STORE_CORRUPT = 303,
+    NUMCONC_STORE_CORRUPT = 403,
     /// `STORE_SCHEMA_NEWER`: a store written by a newer numconc.
-    NUMCONC_STORE_SCHEMA_NEWER = 304,
+    NUMCONC_STORE_SCHEMA_NEWER = 404,
     /// `STORE_EXISTS`: creating a store where a file already exists.
-    NUMCONC_STORE_EXISTS = 305,
+    NUMCONC_STORE_EXISTS = 405,
     /// `STORE_NOT_FOUND`: opening a store that does not exist.
-    NUMCONC_STORE_NOT_FOUND = 306,
+    NUMCONC_STORE_NOT_FOUND = 406,
     /// `STORE_FAILED`: an earlier write failed: close and open the store again.
-    NUMCONC_STORE_FAILED = 307,
+    NUMCONC_STORE_FAILED = 407,
     /// `STORE_CLOSED`: the store was closed: its campaign takes no command.
-    NUMCONC_STORE_CLOSED = 308,
+    NUMCONC_STORE_CLOSED = 408,
 }
 
 use numconc_status as S;
@@ -169,6 +191,17 @@ const CODES: &[(numconc_status, &str)] = &[
     ),
     (S::NUMCONC_DOCUMENTS_AT_PROVIDER, "DOCUMENTS_AT_PROVIDER\0"),
     (S::NUMCONC_DOCUMENTS_PENDING, "DOCUMENTS_PENDING\0"),
+    (S::NUMCONC_INVALID_INSTITUTION, "INVALID_INSTITUTION\0"),
+    (S::NUMCONC_NOT_UTF8, "NOT_UTF8\0"),
+    (S::NUMCONC_EMPTY_FILE, "EMPTY_FILE\0"),
+    (S::NUMCONC_NO_HEADER, "NO_HEADER\0"),
+    (S::NUMCONC_MISSING_COLUMN, "MISSING_COLUMN\0"),
+    (S::NUMCONC_DUPLICATE_COLUMN, "DUPLICATE_COLUMN\0"),
+    (S::NUMCONC_CSV_SYNTAX, "CSV_SYNTAX\0"),
+    (S::NUMCONC_WORKBOOK_ENCRYPTED, "WORKBOOK_ENCRYPTED\0"),
+    (S::NUMCONC_WORKBOOK_CORRUPT, "WORKBOOK_CORRUPT\0"),
+    (S::NUMCONC_NO_SHEET_WITH_HEADER, "NO_SHEET_WITH_HEADER\0"),
+    (S::NUMCONC_UNKNOWN_SHEET, "UNKNOWN_SHEET\0"),
     (S::NUMCONC_STORE_LOCKED, "STORE_LOCKED\0"),
     (S::NUMCONC_STORE_FULL, "STORE_FULL\0"),
     (S::NUMCONC_STORE_IO, "STORE_IO\0"),
@@ -232,6 +265,23 @@ impl numconc_status {
     pub(crate) fn of_budget(code: BudgetCode) -> numconc_status {
         match code {
             BudgetCode::AmountOverflow => S::NUMCONC_AMOUNT_OVERFLOW,
+        }
+    }
+
+    /// The status of an import error code.
+    pub(crate) fn of_import(code: ImportCode) -> numconc_status {
+        match code {
+            ImportCode::InvalidInstitution => S::NUMCONC_INVALID_INSTITUTION,
+            ImportCode::NotUtf8 => S::NUMCONC_NOT_UTF8,
+            ImportCode::EmptyFile => S::NUMCONC_EMPTY_FILE,
+            ImportCode::NoHeader => S::NUMCONC_NO_HEADER,
+            ImportCode::MissingColumn => S::NUMCONC_MISSING_COLUMN,
+            ImportCode::DuplicateColumn => S::NUMCONC_DUPLICATE_COLUMN,
+            ImportCode::CsvSyntax => S::NUMCONC_CSV_SYNTAX,
+            ImportCode::WorkbookEncrypted => S::NUMCONC_WORKBOOK_ENCRYPTED,
+            ImportCode::WorkbookCorrupt => S::NUMCONC_WORKBOOK_CORRUPT,
+            ImportCode::NoSheetWithHeader => S::NUMCONC_NO_SHEET_WITH_HEADER,
+            ImportCode::UnknownSheet => S::NUMCONC_UNKNOWN_SHEET,
         }
     }
 
@@ -499,6 +549,17 @@ impl From<BudgetError> for Error {
     fn from(e: BudgetError) -> Error {
         Error::domain(
             numconc_status::of_budget(e.code_id()),
+            e.code(),
+            e.message_en(),
+            e.message_fr(),
+        )
+    }
+}
+
+impl From<ImportError> for Error {
+    fn from(e: ImportError) -> Error {
+        Error::domain(
+            numconc_status::of_import(e.code_id()),
             e.code(),
             e.message_en(),
             e.message_fr(),

@@ -989,6 +989,31 @@ impl Campaign {
         }
     }
 
+    /// The eligibility of one document on `as_of` with what is wrong: a
+    /// dict `{"eligible", "reasons", "warnings"}` where each reason and
+    /// warning is `{"code", "message_fr", "message_en", "detail"}` — the
+    /// missing fields of `INFORMATION_INCOMPLETE`, the agreements (id, kind,
+    /// first and last day) behind the convention reasons and the warning,
+    /// the limit of `VIEWS_OUT_OF_RANGE`, the deadline of `PROPOSAL_LATE`.
+    ///
+    /// Example:
+    ///     >>> campaign.explain("D1", as_of=datetime.date(2026, 4, 1))["reasons"]  # doctest: +SKIP
+    ///     [{'code': 'INFORMATION_INCOMPLETE', 'detail': {'kind': 'missing_fields', 'fields': ['author']}, ...}]
+    #[pyo3(signature = (doc, *, as_of))]
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        doc: String,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let day = date_arg(as_of, "as_of")?;
+        let id = doc.clone();
+        match self.run(py, move |c| c.explain(&id, day).map(|x| x.to_value()))? {
+            Some(v) => from_json(py, &v),
+            None => Err(unknown_document(py, &doc)),
+        }
+    }
+
     /// The eligibility of every document on `as_of` (without the GIL).
     #[pyo3(signature = (*, as_of))]
     fn eligibility_all(
@@ -1094,7 +1119,7 @@ impl Campaign {
         }
         Ok(Table::new(
             py,
-            "Document states".into(),
+            ("Document states".into(), "États des documents".into()),
             Vec::new(),
             records,
         ))
@@ -1136,7 +1161,10 @@ impl Campaign {
         .collect();
         Ok(Table::new(
             py,
-            format!("Custody on {day}"),
+            (
+                format!("Custody on {day}"),
+                format!("Documents chez un prestataire au {day}"),
+            ),
             columns,
             records,
         ))
@@ -1160,7 +1188,12 @@ impl Campaign {
             records.push(event_to_py(py, cmd)?.unbind());
         }
         let columns = ["date", "type"].iter().map(|s| s.to_string()).collect();
-        Ok(Table::new(py, "Event log".into(), columns, records))
+        Ok(Table::new(
+            py,
+            ("Event log".into(), "Journal des commandes".into()),
+            columns,
+            records,
+        ))
     }
 
     /// Runs commands in order (without the GIL), all or nothing. Raises

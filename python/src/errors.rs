@@ -134,7 +134,11 @@ pub(crate) fn class_of_import(code: ImportCode) -> &'static str {
         | ImportCode::NoHeader
         | ImportCode::MissingColumn
         | ImportCode::DuplicateColumn
-        | ImportCode::CsvSyntax => "SpreadsheetError",
+        | ImportCode::CsvSyntax
+        | ImportCode::WorkbookEncrypted
+        | ImportCode::WorkbookCorrupt
+        | ImportCode::NoSheetWithHeader
+        | ImportCode::UnknownSheet => "SpreadsheetError",
     }
 }
 

@@ -10,6 +10,16 @@ use crate::convert::{from_json, opt_money_to_py};
 use crate::de::{expect_mapping, read_error, At, De};
 use crate::errors::{detached, guarded, load_error, validation_error};
 use crate::file;
+use crate::table::{html_table, Cell};
+
+/// The core's language of `lang` (`"fr"`, `"en"`, or the default).
+fn core_lang(lang: Option<&str>) -> PyResult<numconc::Lang> {
+    Ok(if crate::lang::french(lang)? {
+        numconc::Lang::Fr
+    } else {
+        numconc::Lang::En
+    })
+}
 
 /// The rulebook of a concerted digitisation programme: eligibility rules,
 /// price grid, funders, quality-control rules.
@@ -138,6 +148,85 @@ impl Programme {
     /// The programme as v1 JSON text.
     fn to_json(&self) -> String {
         self.inner.to_value().to_string()
+    }
+
+    /// The programme as a coordinator reads it, as plain text in `lang`
+    /// (`"fr"` or `"en"`; default: `numconc.get_language()`): the price
+    /// grid and each funder's rules in words.
+    #[pyo3(signature = (lang=None))]
+    fn describe(&self, lang: Option<&str>) -> PyResult<String> {
+        Ok(self.inner.describe(core_lang(lang)?))
+    }
+
+    /// The price grid and each funder's rules as tables, in the language of
+    /// `numconc.get_language()`.
+    fn _repr_html_(&self) -> PyResult<String> {
+        use numconc::programme::describe::{funder_rules, price_grid};
+        let lang = core_lang(None)?;
+        let fr = lang == numconc::Lang::Fr;
+        let headers = |h: [&str; 3]| h.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        let grid: Vec<Vec<Cell>> = price_grid(&self.inner, lang)
+            .into_iter()
+            .map(|[what, format, price]| {
+                vec![Cell::text(what), Cell::text(format), Cell::number(price)]
+            })
+            .collect();
+        let mut out = html_table(
+            &format!(
+                "{} — {}",
+                self.inner.name,
+                if fr {
+                    "grille de prix (par vue)"
+                } else {
+                    "price grid (per view)"
+                }
+            ),
+            &headers(if fr {
+                ["document", "format", "prix"]
+            } else {
+                ["document", "format", "price"]
+            }),
+            &grid,
+            None,
+            &[],
+        );
+        let funders: Vec<Vec<Cell>> = self
+            .inner
+            .funders
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::text(f.name.clone()),
+                    Cell::text(f.id.clone()),
+                    Cell::text(funder_rules(f, lang).join(" ; ")),
+                ]
+            })
+            .collect();
+        let mut notes = Vec::new();
+        if let Some(r) = self.inner.max_public_rate {
+            let pct = numconc::programme::describe::percent(r, lang);
+            notes.push(if fr {
+                format!("Plafond des aides publiques : {pct}")
+            } else {
+                format!("Cap on public funding: {pct}")
+            });
+        }
+        out.push_str(&html_table(
+            if fr { "Financeurs" } else { "Funders" },
+            &headers(if fr {
+                [
+                    "financeur",
+                    "identifiant",
+                    "règles (la première qui s'applique)",
+                ]
+            } else {
+                ["funder", "id", "rules (the first that holds applies)"]
+            }),
+            &funders,
+            None,
+            &notes,
+        ));
+        Ok(out)
     }
 
     fn __repr__(&self) -> String {

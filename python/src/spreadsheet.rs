@@ -4,12 +4,12 @@
 use std::path::PathBuf;
 
 use numconc::import::{
-    import_proposals as core_import, import_proposals_bytes, ImportError, ImportIssue as CoreIssue,
-    ImportNote as CoreNote, ImportReport as CoreReport, RowReport as CoreRow,
+    import_proposals as core_import, import_spreadsheet, ImportError, ImportIssue as CoreIssue,
+    ImportNote as CoreNote, ImportReport as CoreReport, RowReport as CoreRow, SheetChoice,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
 
 use crate::convert::{date_arg, document_to_py, from_json, type_name};
 use crate::errors::{detached, raise};
@@ -259,6 +259,33 @@ impl ImportReport {
         self.report.ignored_columns.clone()
     }
 
+    /// What the bytes were: `"csv"`, `"xlsx"`, `"xls"` or `"ods"`.
+    #[getter]
+    fn format(&self) -> &'static str {
+        self.report.format.as_str()
+    }
+
+    /// The sheet read, for a workbook (else `None`).
+    #[getter]
+    fn sheet(&self) -> Option<&str> {
+        self.report.sheet.as_deref()
+    }
+
+    /// Notes on the whole file, as dicts (`code`, `message_fr`,
+    /// `message_en`): `DECODED_WINDOWS_1252` for a CSV read as Windows-1252.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for w in &self.report.warnings {
+            let d = PyDict::new(py);
+            d.set_item("code", &w.code)?;
+            d.set_item("message_fr", &w.message_fr)?;
+            d.set_item("message_en", &w.message_en)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
     /// Whether every row imported (none in error).
     #[getter]
     fn ok(&self) -> bool {
@@ -361,6 +388,20 @@ impl ImportReport {
             )
         };
         let mut notes = Vec::new();
+        for w in &self.report.warnings {
+            notes.push(if fr {
+                w.message_fr.clone()
+            } else {
+                w.message_en.clone()
+            });
+        }
+        if let Some(sheet) = &self.report.sheet {
+            notes.push(if fr {
+                format!("Feuille lue : {sheet}")
+            } else {
+                format!("Sheet read: {sheet}")
+            });
+        }
         if self.report.empty_lines > 0 {
             notes.push(if fr {
                 format!("{} ligne(s) vide(s) ignorée(s)", self.report.empty_lines)
@@ -394,21 +435,48 @@ impl ImportReport {
     }
 }
 
-/// Imports proposals from a spreadsheet exported to CSV (`;` or `,`,
-/// UTF-8 with or without BOM, French or English column names: titre,
-/// auteur, date, format, nombre de vues, …).
+fn sheet_choice(sheet: Option<&Bound<'_, PyAny>>) -> PyResult<SheetChoice> {
+    let Some(sheet) = sheet.filter(|s| !s.is_none()) else {
+        return Ok(SheetChoice::Auto);
+    };
+    if let Ok(name) = sheet.cast::<PyString>() {
+        return Ok(SheetChoice::Name(name.extract()?));
+    }
+    if sheet.cast::<PyInt>().is_ok() && !sheet.is_instance_of::<pyo3::types::PyBool>() {
+        let i: i64 = sheet.extract()?;
+        return usize::try_from(i).map(SheetChoice::Index).map_err(|_| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "sheet: a position counts from 0, got {i}"
+            ))
+        });
+    }
+    Err(PyTypeError::new_err(format!(
+        "sheet: expected a sheet name (str) or a position from 0 (int), got {}",
+        type_name(sheet)
+    )))
+}
+
+/// Imports proposals from a spreadsheet: CSV text, or the bytes of a CSV
+/// (`;`, `,` or tab; UTF-8, or Windows-1252 with a warning) or of a
+/// workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`, recognised by content).
+/// Column names in French or English: titre, auteur, date, format, nombre
+/// de vues, …
 ///
 /// Args:
-///     source: the CSV as `str`, or its raw `bytes` (checked to be UTF-8).
+///     source: the CSV as `str`, or the raw `bytes` of a CSV or a workbook.
 ///     institution: the institution the proposals come from.
 ///     proposed_on: the day of the proposals (`datetime.date`).
+///     sheet: for a workbook, the sheet to read: its name (`str`) or its
+///         position from 0 (`int`); default: the first sheet whose header
+///         names known columns.
 ///
 /// Returns:
 ///     An `ImportReport`: the proposals and one report per row.
 ///
 /// Raises:
-///     SpreadsheetError: for a problem with the whole file (no header, not
-///         UTF-8, a required column missing, …).
+///     SpreadsheetError: for a problem with the whole file (no header,
+///         neither UTF-8 nor Windows-1252, a required column missing, an
+///         encrypted or damaged workbook, an unknown sheet, …).
 ///
 /// Example:
 ///     >>> import datetime, numconc
@@ -420,25 +488,27 @@ impl ImportReport {
 ///     >>> report.rows[0].status, report.rows[0].notes[0].message_fr
 ///     ('ok_with_notes', 'date « vers 1871 » convertie en « 1871~ » (EDTF)')
 #[pyfunction]
-#[pyo3(signature = (source, *, institution, proposed_on))]
+#[pyo3(signature = (source, *, institution, proposed_on, sheet=None))]
 pub(crate) fn import_proposals(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
     institution: String,
     proposed_on: &Bound<'_, PyAny>,
+    sheet: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ImportReport> {
     let day = date_arg(proposed_on, "proposed_on")?;
+    let choice = sheet_choice(sheet)?;
     let result = if let Ok(s) = source.cast::<PyString>() {
         let text: String = s.extract()?;
         detached(py, move || core_import(&text, &institution, day))?
     } else if let Ok(b) = source.cast::<PyBytes>() {
         let bytes = b.as_bytes().to_vec();
         detached(py, move || {
-            import_proposals_bytes(&bytes, &institution, day)
+            import_spreadsheet(&bytes, &institution, day, &choice)
         })?
     } else {
         return Err(PyTypeError::new_err(format!(
-            "source: expected the CSV as str or bytes, got {} (for a file, use import_proposals_file)",
+            "source: expected the CSV as str or bytes (of a CSV or a workbook), got {} (for a file, use import_proposals_file)",
             type_name(source)
         )));
     };
@@ -447,18 +517,21 @@ pub(crate) fn import_proposals(
         .map_err(|e| import_error(py, &e))
 }
 
-/// Imports proposals from a CSV file (see `import_proposals`).
+/// Imports proposals from a file: CSV or workbook, recognised by its
+/// content, not by its name (see `import_proposals`).
 #[pyfunction]
-#[pyo3(signature = (path, *, institution, proposed_on))]
+#[pyo3(signature = (path, *, institution, proposed_on, sheet=None))]
 pub(crate) fn import_proposals_file(
     py: Python<'_>,
     path: PathBuf,
     institution: String,
     proposed_on: &Bound<'_, PyAny>,
+    sheet: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ImportReport> {
     let day = date_arg(proposed_on, "proposed_on")?;
+    let choice = sheet_choice(sheet)?;
     let result = detached(py, move || {
-        std::fs::read(&path).map(|bytes| import_proposals_bytes(&bytes, &institution, day))
+        std::fs::read(&path).map(|bytes| import_spreadsheet(&bytes, &institution, day, &choice))
     })??;
     result
         .map(|report| ImportReport { report })

@@ -1,6 +1,7 @@
 //! Tabular results: records (a list of dicts), pandas DataFrames and the
 //! HTML that Jupyter shows (`_repr_html_`). Presentation only.
 
+use numconc::lang::labels;
 use pyo3::exceptions::{PyImportError, PyIndexError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -44,6 +45,16 @@ impl Cell {
     }
 }
 
+/// A number's text with the decimal sign of the language shown: `1042,00`
+/// in French, `1042.00` in English.
+fn decimal_sign(text: String) -> String {
+    if lang::is_french() {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
 /// The display of a Python value in a cell.
 pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Cell> {
     if obj.is_none() {
@@ -59,8 +70,11 @@ pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Cell> {
         };
         return Ok(Cell::text(t));
     }
-    if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
+    if obj.is_instance_of::<PyInt>() {
         return Ok(Cell::number(obj.str()?.to_string()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Ok(Cell::number(decimal_sign(obj.str()?.to_string())));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Cell::text(s.extract::<String>()?));
@@ -82,7 +96,7 @@ pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Cell> {
     let type_name = obj.get_type().name()?.to_string();
     let text = obj.str()?.to_string();
     Ok(if type_name == "Decimal" {
-        Cell::number(text)
+        Cell::number(decimal_sign(text))
     } else {
         Cell::text(text)
     })
@@ -173,6 +187,7 @@ pub(crate) fn to_pandas<'py>(
 #[pyclass(frozen, module = "numconc", name = "Table")]
 pub struct Table {
     title: String,
+    title_fr: String,
     columns: Vec<String>,
     records: Vec<Py<PyDict>>,
 }
@@ -181,7 +196,7 @@ impl Table {
     /// A table; `columns` may be extended by keys found in the records.
     pub(crate) fn new(
         py: Python<'_>,
-        title: String,
+        (title, title_fr): (String, String),
         mut columns: Vec<String>,
         records: Vec<Py<PyDict>>,
     ) -> Self {
@@ -196,6 +211,7 @@ impl Table {
         }
         Table {
             title,
+            title_fr,
             columns,
             records,
         }
@@ -204,10 +220,14 @@ impl Table {
 
 #[pymethods]
 impl Table {
-    /// What the table shows.
+    /// What the table shows, in the language of `numconc.get_language()`.
     #[getter]
     fn title(&self) -> &str {
-        &self.title
+        if lang::is_french() {
+            &self.title_fr
+        } else {
+            &self.title
+        }
     }
 
     /// The column names, in order.
@@ -248,21 +268,44 @@ impl Table {
         to_pandas(py, &self.to_records(py)?, &self.columns)
     }
 
+    /// The table for people, in one language: headers and state or
+    /// command values by their labels (`sélectionné`, `chez le
+    /// prestataire`), yes/no, decimal commas in French; the records keep
+    /// the data's identifiers.
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let lang = if lang::is_french() {
+            numconc::Lang::Fr
+        } else {
+            numconc::Lang::En
+        };
         let mut rows = Vec::with_capacity(self.records.len());
         for r in &self.records {
             let r = r.bind(py);
             let mut row = Vec::with_capacity(self.columns.len());
             for c in &self.columns {
                 row.push(match r.get_item(c)? {
-                    Some(v) => cell_of(&v)?,
+                    Some(v) => match v.cast::<PyString>() {
+                        Ok(s) => {
+                            let text: String = s.extract()?;
+                            match labels::value(c, &text, lang) {
+                                Some(l) => Cell::text(l),
+                                None => Cell::text(text),
+                            }
+                        }
+                        Err(_) => cell_of(&v)?,
+                    },
                     None => Cell::text(""),
                 });
             }
             rows.push(row);
         }
-        let caption = format!("{} ({})", self.title, self.records.len());
-        Ok(html_table(&caption, &self.columns, &rows, None, &[]))
+        let headers: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| labels::column(c, lang).map_or_else(|| c.clone(), str::to_string))
+            .collect();
+        let caption = format!("{} ({})", self.title(), self.records.len());
+        Ok(html_table(&caption, &headers, &rows, None, &[]))
     }
 
     fn __repr__(&self) -> String {

@@ -927,6 +927,45 @@ impl Budget {
             .map_err(|e| crate::errors::internal_error(py, &format!("CSV: {e}")))
     }
 
+    /// The grant dossier workbook (`.xlsx`) in `lang` (`"fr"` or `"en"`;
+    /// default: `numconc.get_language()`): sheets Budget (one row per line
+    /// with title and shelfmark, a subtotal per institution and a total as
+    /// `SUM` formulas with their results stored), Financeurs / Funders and
+    /// Établissements / Institutions; amounts in a currency format.
+    ///
+    /// Args:
+    ///     path: where to write it (atomically: a temporary file beside it,
+    ///         fsynced, then renamed); `None` returns the bytes instead.
+    ///     lang: the language of the labels.
+    ///
+    /// Example:
+    ///     >>> data = budget.to_xlsx()            # doctest: +SKIP
+    ///     >>> budget.to_xlsx("dossier-drac.xlsx", lang="fr")  # doctest: +SKIP
+    #[pyo3(signature = (path=None, *, lang=None))]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<std::path::PathBuf>,
+        lang: Option<&str>,
+    ) -> PyResult<Option<Bound<'py, pyo3::types::PyBytes>>> {
+        let lang = if crate::lang::french(lang)? {
+            numconc::Lang::Fr
+        } else {
+            numconc::Lang::En
+        };
+        let budget = &self.budget;
+        let bytes = crate::errors::detached(py, || budget.to_xlsx(lang))?
+            .map_err(|e| crate::errors::internal_error(py, &format!("xlsx: {e}")))?;
+        match path {
+            None => Ok(Some(pyo3::types::PyBytes::new(py, &bytes))),
+            Some(path) => {
+                crate::errors::detached(py, || crate::file::write_atomically(&path, &bytes))?
+                    .map_err(|e| crate::file::os_error(&path, &e))?;
+                Ok(None)
+            }
+        }
+    }
+
     /// The budget as JSON text in the interchange (vector) shape, written
     /// directly from the lines in Rust (without the GIL): the text of
     /// `json.dumps(to_dict())` with sorted keys and no spaces.

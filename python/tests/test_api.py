@@ -287,6 +287,23 @@ def test_not_eligible_explains_itself(campaign: numconc.Campaign) -> None:
         assert r.message_fr != r.message_en
 
 
+def test_reasons_say_what_is_wrong(campaign: numconc.Campaign) -> None:
+    campaign.propose(document("D9", views=0, themes=[], title=None, author=" "), date=D(2026, 2, 11))
+    x = campaign.explain("D9", as_of=D(2026, 4, 2))
+    assert x["eligible"] is False
+    codes = [r["code"] for r in x["reasons"]]
+    assert codes == [r.code for r in campaign.eligibility("D9", as_of=D(2026, 4, 2)).reasons]
+    incomplete = x["reasons"][codes.index("INFORMATION_INCOMPLETE")]
+    assert incomplete["detail"] == {"kind": "missing_fields", "fields": ["title", "author"]}
+    assert incomplete["message_fr"].endswith("champs manquants : titre, auteur")
+    assert incomplete["message_en"].endswith("missing fields: title, author")
+    views = x["reasons"][codes.index("VIEWS_OUT_OF_RANGE")]
+    assert views["detail"]["kind"] == "views" and views["detail"]["views"] == 0
+    assert campaign.explain("D1", as_of=D(2026, 4, 2)) == {"eligible": True, "reasons": [], "warnings": []}
+    with pytest.raises(numconc.NotFoundError):
+        campaign.explain("D404", as_of=D(2026, 4, 2))
+
+
 def test_registration_and_agreements(campaign: numconc.Campaign) -> None:
     c = campaign
     c.register_institution(
@@ -398,7 +415,8 @@ def test_budget_csv_for_a_finance_officer(campaign: numconc.Campaign) -> None:
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0][0] == "Établissement"
     assert rows[-1][0] == "TOTAL"
-    assert rows[-1][5] == str(b.total).replace(".", ",")
+    assert rows[0][3:5] == ["Titre", "Cote"]
+    assert rows[-1][7] == str(b.total).replace(".", ",")
 
 
 def test_budget_html_shows_the_table(campaign: numconc.Campaign) -> None:

@@ -119,7 +119,8 @@ def test_english_sheet_with_commas() -> None:
         ("titre;auteur\nA;B\n", "MISSING_COLUMN"),
         ("typologie;droits;vues;nombre de vues\npresse;domaine public;1;2\n", "DUPLICATE_COLUMN"),
         ('typologie;droits\n"presse;domaine public\n', "CSV_SYNTAX"),
-        ("typologie;droits\n".encode("utf-8") + "Presse;Protégé\n".encode("cp1252"), "NOT_UTF8"),
+        (b"typologie;droits\nPresse;\x81\n", "NOT_UTF8"),  # neither UTF-8 nor Windows-1252
+        (b"PK\x03\x04 not a workbook", "WORKBOOK_CORRUPT"),
     ],
 )
 def test_file_level_problems(source: "str | bytes", code: str) -> None:

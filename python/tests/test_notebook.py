@@ -33,8 +33,8 @@ def test_the_notebook_runs_and_shows_its_tables() -> None:
         "eligibility": "Éligibilité au 2026-04-01",
         "estimate": "Budget prévisionnel au 2026-04-15",
         "actual": "Budget réalisé",
-        "custody": "Custody on 2026-06-01",
-        "states": "Document states",
+        "custody": "Documents chez un prestataire au 2026-06-01",
+        "states": "États des documents",
     }
     for name, caption in tables.items():
         shown = [h for h in html if caption in h]
@@ -45,3 +45,6 @@ def test_the_notebook_runs_and_shows_its_tables() -> None:
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "NOT_ELIGIBLE" in text and "INVALID_ARK" in text
     assert "commandes dans le journal" in text
+    # The grant dossier workbook is exported with its three sheets.
+    assert "dossier-budget-2026.xlsx" in text
+    assert "['Budget', 'Financeurs', 'Établissements']" in text

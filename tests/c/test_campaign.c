@@ -58,6 +58,19 @@ static void check_eligibility(numconc_campaign *c) {
     CHECK_OK(numconc_eligibility_get_entry(e, 0, &entry));
     CHECK(text_eq(entry.doc, entry.doc_len, "D2") && entry.eligible);
     numconc_eligibility_free(e);
+
+    /* The reasons with what is wrong: D3 has no author. */
+    json = NULL;
+    CHECK_OK(numconc_campaign_explain_json(c, day(2026, 4, 1), S("D3"), &json, &json_len));
+    CHECK(json != NULL && strlen(json) == json_len);
+    CHECK(contains(json, "\"fields\":[\"author\"]"));
+    CHECK(contains(json, "champs manquants : auteur"));
+    CHECK(contains(json, "missing fields: author"));
+    numconc_string_free(json);
+    json = NULL;
+    CHECK_STATUS(numconc_campaign_explain_json(c, day(2026, 4, 1), S("NOPE"), &json, NULL),
+                 NUMCONC_UNKNOWN_DOCUMENT);
+    CHECK(json == NULL);
 }
 
 /* Every line's shares and partner add up to its cost; totals agree. */
@@ -142,8 +155,21 @@ static void check_estimate(numconc_campaign *c) {
     text = NULL;
     CHECK_OK(numconc_budget_to_csv(b, &text, NULL));
     CHECK(text != NULL && strncmp(text, "\xef\xbb\xbf", 3) == 0);
-    CHECK(contains(text, "TOTAL;;;;;1042,00;"));
+    CHECK(contains(text, "TOTAL;;;;;;;1042,00;"));
+    CHECK(contains(text, ";Titre;Cote;"));
     numconc_string_free(text);
+    {
+        uint8_t *xlsx = NULL;
+        size_t xlsx_len = 0;
+        CHECK_OK(numconc_budget_to_xlsx(b, NUMCONC_LANG_FR, &xlsx, &xlsx_len));
+        CHECK(xlsx != NULL && xlsx_len > 1000 && memcmp(xlsx, "PK\x03\x04", 4) == 0);
+        numconc_bytes_free(xlsx);
+        xlsx = NULL;
+        CHECK_STATUS(numconc_budget_to_xlsx(b, 99, &xlsx, &xlsx_len), NUMCONC_INVALID_ARGUMENT);
+        CHECK(xlsx == NULL);
+        CHECK_STATUS(numconc_budget_to_xlsx(b, NUMCONC_LANG_EN, &xlsx, NULL), NUMCONC_NULL_ARGUMENT);
+        numconc_bytes_free(NULL);
+    }
     numconc_budget_free(b);
 }
 

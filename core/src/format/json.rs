@@ -215,11 +215,7 @@ pub(crate) fn p_u64(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<u
                 } else {
                     IssueCode::WrongType
                 };
-                issues.push(Issue::new(
-                    code,
-                    path,
-                    format!("expected a non-negative integer, found {n}"),
-                ));
+                issues.push(Issue::new(code, path, n.to_string()));
                 None
             }
         }
@@ -255,7 +251,7 @@ pub(crate) fn p_year(v: &Value, path: &Path<'_>, issues: &mut Issues) -> Option<
             issues.push(Issue::new(
                 IssueCode::OutOfRange,
                 path,
-                format!("{v}: a year from 1 to 9999"),
+                format!("{v} ∉ [1, 9999]"),
             ));
             None
         }
@@ -381,7 +377,7 @@ pub(crate) fn finish<T>(
         _ => {
             if issues.is_empty() {
                 // A read that gives up always reports why; keep an error all the same.
-                issues.push(Issue::new(IssueCode::WrongType, "", "invalid value"));
+                issues.push(Issue::new(IssueCode::WrongType, "", ""));
             }
             Err(crate::error::ValidationError { issues })
         }
@@ -572,7 +568,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         if self.depth >= MAX_DEPTH {
-            return Err(self.fail(IssueCode::TooDeep, format!("more than {MAX_DEPTH} levels")));
+            return Err(self.fail(IssueCode::TooDeep, format!("> {MAX_DEPTH}")));
         }
         let mut out = Vec::new();
         loop {
@@ -589,7 +585,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         if self.depth >= MAX_DEPTH {
-            return Err(self.fail(IssueCode::TooDeep, format!("more than {MAX_DEPTH} levels")));
+            return Err(self.fail(IssueCode::TooDeep, format!("> {MAX_DEPTH}")));
         }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {

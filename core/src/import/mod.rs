@@ -6,10 +6,25 @@
 //! per row. It is pure: text in, proposals and a report out.
 //!
 //! # The file
-//! - UTF-8, with or without a BOM ([`import_proposals_bytes`] checks the
-//!   bytes and answers `NOT_UTF8` for, say, a Windows-1252 export).
-//! - Separator `;` or `,`, detected from the header line (the one that is
-//!   more frequent outside quotes; `;` on a tie). Quoted fields as RFC 4180
+//! - A workbook, recognised by its content ([`import_spreadsheet`]):
+//!   `.xlsx`/`.xlsm`, `.xls`, `.ods` (read with `calamine`). The sheet is the
+//!   first one whose first non-blank row names a known column, or the one
+//!   chosen by name or position ([`SheetChoice`]). Cells keep their meaning:
+//!   a number is read as the number (`1200`; a year `1871` stays a year), a
+//!   date cell as `YYYY-MM-DD`, a boolean as yes/no; then the rules below
+//!   apply to the cells as to CSV fields, and a row's line is the row number
+//!   the spreadsheet shows. Encrypted (`WORKBOOK_ENCRYPTED`), unreadable
+//!   (`WORKBOOK_CORRUPT`), without a sheet with a header
+//!   (`NO_SHEET_WITH_HEADER`), a sheet asked for that is not there
+//!   (`UNKNOWN_SHEET`): nothing is imported.
+//! - CSV: UTF-8, with or without a BOM; bytes that are not UTF-8 are read
+//!   as Windows-1252 (French Excel's "CSV (séparateur : point-virgule)")
+//!   with a `DECODED_WINDOWS_1252` warning on the report; bytes that are
+//!   neither (control characters, bytes Windows-1252 leaves undefined) are
+//!   `NOT_UTF8` ([`import_proposals_bytes`]).
+//! - Separator `;`, `,` or tab (a paste from Excel), detected from the
+//!   header line (the one that is most frequent outside quotes; `;` on a
+//!   tie, then `,`). Quoted fields as RFC 4180
 //!   (`""` inside quotes is one `"`; a quoted field may span lines). Line
 //!   ends `\n`, `\r\n` or `\r`.
 //! - The header is the first non-blank line. Column names are compared
@@ -85,6 +100,9 @@
 //!   `1850-03-12`; `03/1850` → `1850-03`; `[1850]` → `1850`. `s.d.`,
 //!   `sans date`, `n.d.`, `?` are read as *no date*, with a note.
 
+mod encoding;
+mod workbook;
+
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -133,6 +151,26 @@ pub enum ImportError {
         /// The line where the quoted field opens.
         line: usize,
     },
+    /// The workbook is protected by a password.
+    WorkbookEncrypted,
+    /// The bytes look like a workbook (a zip or OLE container) that cannot
+    /// be read.
+    WorkbookCorrupt {
+        /// What the reader said, in English, for a developer (not in the messages).
+        detail: String,
+    },
+    /// No sheet of the workbook has a header line naming known columns.
+    NoSheetWithHeader {
+        /// The sheets of the workbook, in order.
+        sheets: Vec<String>,
+    },
+    /// The sheet asked for is not in the workbook.
+    UnknownSheet {
+        /// The sheet asked for (its name, or its position from 1).
+        asked: String,
+        /// The sheets of the workbook, in order.
+        sheets: Vec<String>,
+    },
 }
 
 impl ImportError {
@@ -154,6 +192,10 @@ impl ImportError {
             ImportError::MissingColumn(_) => ImportCode::MissingColumn,
             ImportError::DuplicateColumn { .. } => ImportCode::DuplicateColumn,
             ImportError::CsvSyntax { .. } => ImportCode::CsvSyntax,
+            ImportError::WorkbookEncrypted => ImportCode::WorkbookEncrypted,
+            ImportError::WorkbookCorrupt { .. } => ImportCode::WorkbookCorrupt,
+            ImportError::NoSheetWithHeader { .. } => ImportCode::NoSheetWithHeader,
+            ImportError::UnknownSheet { .. } => ImportCode::UnknownSheet,
         }
     }
 
@@ -165,7 +207,7 @@ impl ImportError {
                 format!("identifiant d'établissement invalide : « {i} »")
             }
             ImportError::NotUtf8 { line } => format!(
-                "le fichier n'est pas en UTF-8 (ligne {line}) : l'enregistrer au format « CSV UTF-8 »"
+                "le fichier n'est ni en UTF-8 ni en Windows-1252 (ligne {line}) : l'enregistrer au format « CSV UTF-8 »"
             ),
             ImportError::EmptyFile => "le fichier est vide".into(),
             ImportError::NoHeader { line } => format!(
@@ -189,6 +231,21 @@ impl ImportError {
             ImportError::CsvSyntax { line } => format!(
                 "guillemets ouverts à la ligne {line} et jamais fermés"
             ),
+            ImportError::WorkbookEncrypted => {
+                "classeur protégé par un mot de passe : l'enregistrer sans mot de passe".into()
+            }
+            ImportError::WorkbookCorrupt { .. } => {
+                "classeur illisible ou endommagé : l'ouvrir et l'enregistrer de nouveau (xlsx ou ods)"
+                    .into()
+            }
+            ImportError::NoSheetWithHeader { sheets } => format!(
+                "aucune feuille du classeur ({}) n'a de ligne d'en-tête nommant des colonnes connues (titre, auteur, date, typologie, droits…)",
+                quoted_fr(sheets)
+            ),
+            ImportError::UnknownSheet { asked, sheets } => format!(
+                "feuille « {asked} » introuvable ; feuilles du classeur : {}",
+                quoted_fr(sheets)
+            ),
         }
     }
 
@@ -198,7 +255,7 @@ impl ImportError {
         match self {
             ImportError::InvalidInstitution(i) => format!("invalid institution id: \"{i}\""),
             ImportError::NotUtf8 { line } => format!(
-                "the file is not UTF-8 (line {line}): save it as \"CSV UTF-8\""
+                "the file is neither UTF-8 nor Windows-1252 (line {line}): save it as \"CSV UTF-8\""
             ),
             ImportError::EmptyFile => "the file is empty".into(),
             ImportError::NoHeader { line } => format!(
@@ -219,7 +276,100 @@ impl ImportError {
             ImportError::CsvSyntax { line } => {
                 format!("quotes opened on line {line} are never closed")
             }
+            ImportError::WorkbookEncrypted => {
+                "workbook protected by a password: save it without a password".into()
+            }
+            ImportError::WorkbookCorrupt { .. } => {
+                "workbook unreadable or damaged: open it and save it again (xlsx or ods)".into()
+            }
+            ImportError::NoSheetWithHeader { sheets } => format!(
+                "no sheet of the workbook ({}) has a header line naming known columns (title, author, date, typology, rights…)",
+                quoted_en(sheets)
+            ),
+            ImportError::UnknownSheet { asked, sheets } => format!(
+                "sheet \"{asked}\" not found; sheets of the workbook: {}",
+                quoted_en(sheets)
+            ),
         }
+    }
+}
+
+fn quoted_fr(names: &[String]) -> String {
+    let v: Vec<String> = names.iter().map(|n| format!("« {n} »")).collect();
+    if v.is_empty() {
+        "aucune feuille".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+fn quoted_en(names: &[String]) -> String {
+    let v: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    if v.is_empty() {
+        "no sheet".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// What the imported bytes were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceFormat {
+    /// CSV text (or text given as a string).
+    Csv,
+    /// An Office Open XML workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// A legacy Excel workbook (`.xls`, BIFF in an OLE container).
+    Xls,
+    /// An OpenDocument spreadsheet (`.ods`).
+    Ods,
+}
+
+impl SourceFormat {
+    /// The stable name: `csv`, `xlsx`, `xls`, `ods`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "csv",
+            SourceFormat::Xlsx => "xlsx",
+            SourceFormat::Xls => "xls",
+            SourceFormat::Ods => "ods",
+        }
+    }
+}
+
+/// Which sheet of a workbook to import.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SheetChoice {
+    /// The first sheet whose first non-blank row names known columns.
+    #[default]
+    Auto,
+    /// The sheet of that name (compared exactly, then without case).
+    Name(String),
+    /// The sheet at that position, from 0.
+    Index(usize),
+}
+
+/// A note on the whole file: it was imported, but read in a way the
+/// coordinator should know (a Windows-1252 CSV, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWarning {
+    /// The stable code (`DECODED_WINDOWS_1252`).
+    pub code: String,
+    /// The note in French.
+    pub message_fr: String,
+    /// The note in English.
+    pub message_en: String,
+}
+
+impl ImportWarning {
+    fn to_value(&self) -> Value {
+        Out::new()
+            .put("code", self.code.as_str())
+            .put("message_fr", self.message_fr.as_str())
+            .put("message_en", self.message_en.as_str())
+            .build()
     }
 }
 
@@ -307,6 +457,12 @@ pub struct ImportReport {
     pub empty_lines: usize,
     /// Headers of the columns that were not recognised (and so ignored), as written.
     pub ignored_columns: Vec<String>,
+    /// What the bytes were (`Csv` for text).
+    pub format: SourceFormat,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// Notes on the whole file (a Windows-1252 CSV, …).
+    pub warnings: Vec<ImportWarning>,
 }
 
 impl ImportNote {
@@ -361,7 +517,7 @@ impl RowReport {
 
 impl ImportReport {
     /// The report as JSON: `documents` (v1 objects), `rows`, `empty_lines`,
-    /// `ignored_columns`.
+    /// `ignored_columns`, `format`, `sheet` (or null), `warnings`.
     #[must_use]
     pub fn to_value(&self) -> Value {
         Out::new()
@@ -381,28 +537,75 @@ impl ImportReport {
             )
             .put("empty_lines", self.empty_lines)
             .put("ignored_columns", self.ignored_columns.clone())
+            .put("format", self.format.as_str())
+            .put(
+                "sheet",
+                self.sheet.as_deref().map_or(Value::Null, Value::from),
+            )
+            .put(
+                "warnings",
+                self.warnings
+                    .iter()
+                    .map(ImportWarning::to_value)
+                    .collect::<Vec<_>>(),
+            )
             .build()
     }
 }
 
-/// Imports proposals from the bytes of a CSV file (UTF-8, BOM allowed).
+/// Imports proposals from the bytes of a CSV file: UTF-8 (BOM allowed) or,
+/// when the bytes are not UTF-8, Windows-1252 (what French Excel writes for
+/// "CSV (séparateur : point-virgule)"), with a `DECODED_WINDOWS_1252`
+/// warning on the report.
 ///
 /// # Errors
-/// `NOT_UTF8` with the line of the first invalid byte, or any error of
+/// `NOT_UTF8` with the line of the first byte that is neither (a control
+/// character, a byte Windows-1252 does not define), or any error of
 /// [`import_proposals`].
 pub fn import_proposals_bytes(
     bytes: &[u8],
     institution: &str,
     proposed_on: Date,
 ) -> Result<ImportReport, ImportError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => import_proposals(text, institution, proposed_on),
-        Err(e) => {
-            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-            let line = 1 + count_line_breaks(valid);
-            Err(ImportError::NotUtf8 { line })
+    let (text, warning) = encoding::decode(bytes)?;
+    let mut report = import_proposals(&text, institution, proposed_on)?;
+    report.warnings.extend(warning);
+    Ok(report)
+}
+
+/// Imports proposals from the bytes of any spreadsheet the partners send,
+/// recognised by its content, not by its name: an `.xlsx`/`.xlsm` or `.ods`
+/// workbook (a zip), an `.xls` workbook (an OLE container), or else CSV text
+/// ([`import_proposals_bytes`]). For a workbook, `sheet` says which sheet
+/// to read; typed cells keep their meaning (see the module documentation).
+///
+/// # Errors
+/// `WORKBOOK_ENCRYPTED`, `WORKBOOK_CORRUPT`, `NO_SHEET_WITH_HEADER`,
+/// `UNKNOWN_SHEET` for a workbook, or any error of the CSV import.
+pub fn import_spreadsheet(
+    bytes: &[u8],
+    institution: &str,
+    proposed_on: Date,
+    sheet: &SheetChoice,
+) -> Result<ImportReport, ImportError> {
+    match workbook::sniff(bytes) {
+        Some(format) => {
+            check_institution(institution)?;
+            let (name, records) = workbook::read(bytes, format, sheet)?;
+            let mut report = import_records(records, None, institution, proposed_on)?;
+            report.format = format;
+            report.sheet = Some(name);
+            Ok(report)
         }
+        None => import_proposals_bytes(bytes, institution, proposed_on),
     }
+}
+
+fn check_institution(institution: &str) -> Result<(), ImportError> {
+    if institution.trim().is_empty() || !institution_id_valid(institution) {
+        return Err(ImportError::InvalidInstitution(institution.to_string()));
+    }
+    Ok(())
 }
 
 fn count_line_breaks(bytes: &[u8]) -> usize {
@@ -442,14 +645,24 @@ pub fn import_proposals(
     institution: &str,
     proposed_on: Date,
 ) -> Result<ImportReport, ImportError> {
-    if institution.trim().is_empty() || !institution_id_valid(institution) {
-        return Err(ImportError::InvalidInstitution(institution.to_string()));
-    }
+    check_institution(institution)?;
     // One byte-order mark is skipped (the csv crate skips it too, and only
     // one: a second is text, as before the crate).
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let sep = detect_separator(body).ok_or(ImportError::EmptyFile)?;
     let records = parse_csv(text, sep)?;
+    import_records(records, Some(sep), institution, proposed_on)
+}
+
+/// The rows of a sheet (CSV records or workbook rows) to proposals: the one
+/// set of rules for every format. `sep` is the CSV separator (`None` for a
+/// workbook).
+fn import_records(
+    records: Vec<Record>,
+    sep: Option<char>,
+    institution: &str,
+    proposed_on: Date,
+) -> Result<ImportReport, ImportError> {
     let mut empty_lines = 0;
     let mut records = records.into_iter();
     let header = loop {
@@ -465,6 +678,9 @@ pub fn import_proposals(
         rows: Vec::new(),
         empty_lines: 0,
         ignored_columns: columns.ignored.clone(),
+        format: SourceFormat::Csv,
+        sheet: None,
+        warnings: Vec::new(),
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut number = 0_usize;
@@ -491,10 +707,16 @@ pub fn import_proposals(
 
 // ---------------------------------------------------------------- CSV text
 
-/// One record of the CSV text: its first line and its cells.
+/// One record of the CSV text (or one row of a sheet): its first line and
+/// its cells.
 struct Record {
     line: usize,
     cells: Vec<String>,
+}
+
+/// Whether a header cell names a known column.
+fn names_known_column(cell: &str) -> bool {
+    Field::of_header(cell.trim()).is_some()
 }
 
 fn is_blank(cells: &[String]) -> bool {
@@ -502,7 +724,8 @@ fn is_blank(cells: &[String]) -> bool {
 }
 
 /// The separator, from the first line that has anything but spaces,
-/// separators and quotes; `None` when there is no such line.
+/// separators and quotes: the most frequent of `;`, `,` and tab outside
+/// quotes (`;` on a tie, then `,`); `None` when there is no such line.
 fn detect_separator(text: &str) -> Option<char> {
     for line in text.split(['\n', '\r']) {
         if line
@@ -511,16 +734,23 @@ fn detect_separator(text: &str) -> Option<char> {
         {
             continue;
         }
-        let (mut semicolons, mut commas, mut quoted) = (0_usize, 0_usize, false);
+        let (mut semicolons, mut commas, mut tabs, mut quoted) = (0_usize, 0_usize, 0_usize, false);
         for c in line.chars() {
             match c {
                 '"' => quoted = !quoted,
                 ';' if !quoted => semicolons += 1,
                 ',' if !quoted => commas += 1,
+                '\t' if !quoted => tabs += 1,
                 _ => {}
             }
         }
-        return Some(if commas > semicolons { ',' } else { ';' });
+        return Some(if tabs > semicolons.max(commas) {
+            '\t'
+        } else if commas > semicolons {
+            ','
+        } else {
+            ';'
+        });
     }
     None
 }
@@ -843,7 +1073,7 @@ impl Columns {
 struct RowReader<'a> {
     columns: &'a Columns,
     record: &'a Record,
-    sep: char,
+    sep: Option<char>,
 }
 
 fn issue(field: Field, value: &str, code: &str, fr: String, en: String) -> ImportIssue {
@@ -892,19 +1122,27 @@ impl RowReader<'_> {
             .map(|(_, c)| c.trim())
             .collect();
         if !extra.is_empty() {
-            let v = extra.join(&self.sep.to_string());
+            let (joiner, hint_fr, hint_en) = match self.sep {
+                Some(sep) => {
+                    let (fr, en) = match sep {
+                        '\t' => ("tabulation".to_string(), "tab".to_string()),
+                        c => (format!("« {c} »"), format!("\"{c}\"")),
+                    };
+                    (
+                        sep.to_string(),
+                        format!(" (un séparateur {fr} non protégé par des guillemets ?)"),
+                        format!(" (a {en} separator not protected by quotes?)"),
+                    )
+                }
+                None => (" | ".to_string(), String::new(), String::new()),
+            };
+            let v = extra.join(&joiner);
             errors.push(ImportIssue {
                 field: String::new(),
                 value: v.clone(),
                 code: RowCode::ExtraCells.code().into(),
-                message_fr: format!(
-                    "valeurs dans une colonne sans en-tête : « {v} » (un séparateur « {} » non protégé par des guillemets ?)",
-                    self.sep
-                ),
-                message_en: format!(
-                    "values in a column without header: \"{v}\" (a \"{}\" separator not protected by quotes?)",
-                    self.sep
-                ),
+                message_fr: format!("valeurs dans une colonne sans en-tête : « {v} »{hint_fr}"),
+                message_en: format!("values in a column without header: \"{v}\"{hint_en}"),
             });
         }
 

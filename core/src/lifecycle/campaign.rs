@@ -220,6 +220,15 @@ impl Campaign {
         eligibility::eligibility_of(&self.programme, &self.data, doc, day)
     }
 
+    /// Eligibility of one document on `day` with what is wrong: each
+    /// reason and warning with its detail (missing fields, agreements,
+    /// limit, deadline) and messages; `None` for an unknown document.
+    #[must_use]
+    pub fn explain(&self, doc: &str, day: Date) -> Option<crate::rules::explain::Explanation> {
+        let pos = self.data.document_position(doc)?;
+        crate::rules::explain::explain_at(&self.programme, &self.data, pos, day)
+    }
+
     /// Eligibility of every document on `day`, by document id.
     #[must_use]
     pub fn eligibility_all(&self, day: Date) -> Vec<(&str, Eligibility)> {

@@ -188,7 +188,7 @@ impl Returns {
         if grades.len() != docs.len() {
             return Err(ValueError {
                 code: IssueCode::Inconsistent,
-                detail: "one grade per document".into(),
+                detail: format!("{} ≠ {}", grades.len(), docs.len()),
             });
         }
         Ok(Returns {
@@ -350,7 +350,7 @@ impl Command {
                 issues.push(Issue::new(
                     IssueCode::NotInVocabulary,
                     "type",
-                    format!("unknown command {}", crate::limits::quote(s)),
+                    crate::limits::quote(s),
                 ));
                 return None;
             }

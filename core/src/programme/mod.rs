@@ -1,6 +1,7 @@
 //! The programme: the rulebook of a concerted digitisation plan
 //! (eligibility rules, price grid, funders, QC rules) — domain.md §3.
 
+pub mod describe;
 pub(crate) mod presets;
 
 use std::collections::HashSet;

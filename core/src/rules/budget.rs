@@ -8,11 +8,11 @@ use serde_json::{Map, Value};
 
 use crate::campaign_data::CampaignData;
 use crate::error::BudgetError;
-use crate::programme::Programme;
+use crate::programme::{Funder, Programme};
 use crate::rules::cost::document_cost;
 use crate::rules::funding::{allocate, largest_remainder, push_rates, FundingWarning, LineRef};
 use crate::values::money::Money;
-use crate::values::vocabulary::{LineKind, SharedCostKey};
+use crate::values::vocabulary::{Format, LineKind, SharedCostKey, Typology};
 use crate::Date;
 
 /// Which budget.
@@ -48,6 +48,14 @@ pub struct BudgetLine {
     pub funders: Vec<Money>,
     /// What the institution pays.
     pub partner: Money,
+    /// The document's title (document lines), for people reading the budget.
+    pub title: Option<String>,
+    /// The document's shelfmark (document lines).
+    pub shelfmark: Option<String>,
+    /// The document's typology (document lines).
+    pub typology: Option<Typology>,
+    /// The document's format (document lines).
+    pub format: Option<Format>,
 }
 
 /// Totals of one institution.
@@ -61,6 +69,12 @@ pub struct InstitutionTotals {
     pub funded: Money,
     /// What it pays.
     pub partner: Money,
+    /// Its name.
+    pub name: String,
+    /// Its document lines.
+    pub documents: usize,
+    /// The views of its document lines.
+    pub views: u64,
 }
 
 /// A computed budget: its lines in the order of domain.md §6, each split to
@@ -107,6 +121,11 @@ pub struct Budget {
     pub institutions: Vec<InstitutionTotals>,
     /// Warnings (`FUNDER_MINIMUM_NOT_MET`), in funder, round, institution order.
     pub warnings: Vec<FundingWarning>,
+    /// The funders' rules (rates, envelope, caps), in programme order, for
+    /// the dossier workbook.
+    pub funders: Vec<Funder>,
+    /// The currency of every amount (`EUR`).
+    pub currency: String,
 }
 
 fn overflow(what: &str) -> BudgetError {
@@ -124,6 +143,7 @@ struct Item {
     /// The document id, copied in input order (memory order) so that the
     /// sort and the lines read compact memory.
     id: String,
+    pos: usize,
     inst: usize,
     views: u64,
     cost: i64,
@@ -179,6 +199,7 @@ pub fn compute(
         counts[rank[inst] + 1] += 1;
         found.push(Item {
             id: doc.id.clone(),
+            pos,
             inst,
             views,
             cost,
@@ -268,8 +289,9 @@ pub fn compute(
     let mut total = 0_i128;
     let mut partner_total = 0_i128;
     let mut institutions = Vec::with_capacity(groups.len());
-    for (range, inst) in groups.iter().zip(&group_insts) {
+    for ((range, inst), (inst_pos, _)) in groups.iter().zip(&group_insts).zip(&inst_ranges) {
         let (mut cost, mut funded) = (0_i128, 0_i128);
+        let (mut n_docs, mut n_views) = (0_usize, 0_u64);
         for l in range.clone() {
             let line_cost = costs[l];
             let grants = &allocation.shares[l * nf..(l + 1) * nf];
@@ -288,6 +310,11 @@ pub fn compute(
                 ),
                 Err(s) => (LineKind::Shared, None, Some(shared[s].label.clone()), None),
             };
+            let doc = what[l].ok().and_then(|k| docs.get(found[k].pos));
+            if let Some(v) = views {
+                n_docs += 1;
+                n_views = n_views.saturating_add(v);
+            }
             lines.push(BudgetLine {
                 institution: (*inst).to_string(),
                 kind,
@@ -297,6 +324,10 @@ pub fn compute(
                 cost: Money::from_cents(line_cost),
                 funders: grants.iter().map(|&g| Money::from_cents(g)).collect(),
                 partner: Money::from_cents(line_cost - given),
+                title: doc.and_then(|d| d.title.clone()),
+                shelfmark: doc.and_then(|d| d.shelfmark.clone()),
+                typology: doc.map(|d| d.typology),
+                format: doc.and_then(|d| d.format),
             });
         }
         total += cost;
@@ -306,6 +337,9 @@ pub fn compute(
             cost: to_money(cost, "institution total")?,
             funded: to_money(funded, "institution total")?,
             partner: to_money(cost - funded, "institution total")?,
+            name: insts[*inst_pos].name.clone(),
+            documents: n_docs,
+            views: n_views,
         });
     }
     Ok(Budget {
@@ -320,6 +354,8 @@ pub fn compute(
         partner_total: to_money(partner_total, "partner total")?,
         institutions,
         warnings: allocation.warnings,
+        funders: programme.funders.clone(),
+        currency: programme.currency.clone(),
     })
 }
 
@@ -483,8 +519,8 @@ impl Budget {
     }
 
     /// The budget as CSV for a French finance officer: `;` separators, a
-    /// UTF-8 BOM, decimal commas, French headers; one row per line, then a
-    /// `TOTAL` row.
+    /// UTF-8 BOM, decimal commas, French headers; one row per line (with the
+    /// document's title and shelfmark), then a `TOTAL` row.
     ///
     /// # Errors
     /// Never in practice (writing to memory); a CSV error is reported as text.
@@ -496,6 +532,8 @@ impl Budget {
             "Établissement".to_string(),
             "Type de ligne".into(),
             "Document".into(),
+            "Titre".into(),
+            "Cote".into(),
             "Libellé".into(),
             "Vues".into(),
             "Coût (€)".into(),
@@ -517,6 +555,8 @@ impl Budget {
                     LineKind::Shared => "coût mutualisé".to_string(),
                 },
                 l.document.clone().unwrap_or_default(),
+                l.title.clone().unwrap_or_default(),
+                l.shelfmark.clone().unwrap_or_default(),
                 l.label.clone().unwrap_or_default(),
                 l.views.map(|v| v.to_string()).unwrap_or_default(),
                 fr(&l.cost),
@@ -527,6 +567,8 @@ impl Budget {
         }
         let mut row = vec![
             "TOTAL".to_string(),
+            String::new(),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),

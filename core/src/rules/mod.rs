@@ -3,5 +3,7 @@
 
 pub mod budget;
 pub mod cost;
+pub mod dossier;
 pub mod eligibility;
+pub mod explain;
 pub mod funding;

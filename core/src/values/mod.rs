@@ -65,7 +65,7 @@ impl std::error::Error for ValueError {}
 fn too_long(s: &str, max: usize) -> ValueError {
     ValueError::new(
         IssueCode::TooLong,
-        format!("more than {max} characters: {}", crate::limits::quote(s)),
+        format!("{} > {max}", crate::limits::quote(s)),
     )
 }
 
@@ -234,7 +234,7 @@ impl Count {
         if n > MAX_COUNT {
             return Err(ValueError::new(
                 IssueCode::OutOfRange,
-                format!("{n}: at most {MAX_COUNT}"),
+                format!("{n} > {MAX_COUNT}"),
             ));
         }
         Ok(Count(n))
@@ -258,10 +258,7 @@ impl Views {
     /// `OUT_OF_RANGE` for 0 or above [`MAX_COUNT`].
     pub fn new(n: u64) -> Result<Views, ValueError> {
         if n == 0 {
-            return Err(ValueError::new(
-                IssueCode::OutOfRange,
-                "must be greater than 0",
-            ));
+            return Err(ValueError::new(IssueCode::OutOfRange, "0"));
         }
         Count::new(n).map(|c| Views(c.0))
     }
@@ -287,7 +284,7 @@ impl Year {
             Ok(y) if YEARS.contains(&y) => Ok(Year(y)),
             _ => Err(ValueError::new(
                 IssueCode::OutOfRange,
-                format!("{y}: a year from 1 to 9999"),
+                format!("{y} ∉ [1, 9999]"),
             )),
         }
     }
@@ -311,10 +308,7 @@ impl DocList {
     /// (`[3]`) of the second mention.
     pub fn new(docs: Vec<DocumentId>) -> Result<DocList, (Option<usize>, ValueError)> {
         if docs.is_empty() {
-            return Err((
-                None,
-                ValueError::new(IssueCode::EmptyValue, "at least one document"),
-            ));
+            return Err((None, ValueError::new(IssueCode::EmptyValue, "[]")));
         }
         let mut seen = std::collections::HashSet::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {

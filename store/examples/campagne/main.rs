@@ -11,7 +11,11 @@
 use std::error::Error;
 use std::ops::Deref;
 
-use numconc::{Budget, BudgetMode, Campaign, CampaignData, Date, Programme};
+// The data is the core's (its tests build the same campaign from it).
+#[path = "../../../core/examples/campagne/data.rs"]
+mod data;
+
+use numconc::{Budget, BudgetMode, Campaign, CampaignData, Date, Lang, Programme};
 use numconc_store::Store;
 use serde_json::{json, Value};
 
@@ -113,7 +117,7 @@ fn refused(c: &mut OnDisk, cmd: Value) {
 
 fn budget_table(c: &Campaign, b: &Budget) {
     let mut header = vec!["Établissement", "Ligne", "Vues", "Coût €"];
-    header.extend(b.funder_ids.iter().map(String::as_str));
+    header.extend(b.funder_names.iter().map(String::as_str));
     header.push("Part étab. €");
     let mut rows: Vec<Vec<String>> = b
         .lines
@@ -130,10 +134,10 @@ fn budget_table(c: &Campaign, b: &Budget) {
                     .or_else(|| l.label.clone().map(|s| format!("(mutualisé) {s}")))
                     .unwrap_or_default(),
                 l.views.map(|v| v.to_string()).unwrap_or_default(),
-                l.cost.to_string(),
+                Lang::Fr.amount(l.cost),
             ];
-            r.extend(l.funders.iter().map(ToString::to_string));
-            r.push(l.partner.to_string());
+            r.extend(l.funders.iter().map(|m| Lang::Fr.amount(*m)));
+            r.push(Lang::Fr.amount(l.partner));
             r
         })
         .collect();
@@ -141,85 +145,30 @@ fn budget_table(c: &Campaign, b: &Budget) {
         "TOTAL".to_string(),
         String::new(),
         String::new(),
-        b.total.to_string(),
+        Lang::Fr.amount(b.total),
     ];
-    total.extend(b.funder_totals.iter().map(ToString::to_string));
-    total.push(b.partner_total.to_string());
+    total.extend(b.funder_totals.iter().map(|m| Lang::Fr.amount(*m)));
+    total.push(Lang::Fr.amount(b.partner_total));
     rows.push(total);
     table(&header, &rows);
     for w in &b.warnings {
         println!(
-            "  ⚠ FUNDER_MINIMUM_NOT_MET : {} / {}",
-            w.funder, w.institution
+            "  ⚠ {} : {} / {}",
+            numconc::codes::BudgetWarningCode::FunderMinimumNotMet.text_fr(),
+            w.funder,
+            w.institution
         );
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn doc(
-    id: &str,
-    inst: &str,
-    title: &str,
-    author: Option<&str>,
-    date: &str,
-    typology: &str,
-    format: &str,
-    views: u64,
-    extra: Value,
-) -> Value {
-    let mut d = json!({
-        "id": id, "institution": inst, "title": title, "author": author, "date": date, "typology": typology,
-        "format": format, "views": views, "themes": ["regional_interest"], "rights": "public_domain",
-        "targets": ["gallica", "armarium"], "fragile": false, "ocr": true, "insured_value": "1500.00",
-        "existing_digitization": null, "proposed_on": "2026-02-15", "shelfmark": format!("Res. {id}"), "labels": []
-    });
-    if let (Value::Object(d), Value::Object(e)) = (&mut d, extra) {
-        d.extend(e);
-    }
-    d
 }
 
 #[allow(clippy::too_many_lines)]
 fn main() -> Result<(), Box<dyn Error>> {
     let programme = Programme::preset("hauts-de-france")?;
-    let campaign = json!({
-        "id": "hdf-2026", "programme": "hauts-de-france", "year": 2026, "ends_on": "2027-06-30",
-        "institutions": [
-            {"id": "FR-801216101", "name": "Bibliothèques d'Amiens Métropole", "kind": "municipal_library", "size": "large", "membership_years": [2025, 2026], "siren": "248000531"},
-            {"id": "AD02", "name": "Archives départementales de l'Aisne", "kind": "departmental_archives", "size": "medium", "membership_years": [2026], "siren": "220200026"},
-            {"id": "SAP", "name": "Société des antiquaires de Picardie", "kind": "learned_society", "size": "small", "membership_years": [2026]},
-            {"id": "FR-800216101", "name": "Maison de Jules Verne", "kind": "writers_house", "size": "small", "membership_years": [2025]}
-        ],
-        "conventions": [
-            {"id": "AR2L-AMI", "institution": "FR-801216101", "kind": "coordinator", "signed_on": "2024-12-10", "starts_on": "2025-01-01", "ends_on": "2027-12-31"},
-            {"id": "BNF-AMI", "institution": "FR-801216101", "kind": "national_library", "signed_on": "2023-06-01", "starts_on": "2023-06-01", "ends_on": "2028-05-31"},
-            {"id": "AR2L-AD02", "institution": "AD02", "kind": "coordinator", "signed_on": "2025-11-02", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
-             "amendments": [{"signed_on": "2026-03-20", "ends_on": "2027-12-31"}]},
-            {"id": "BNF-AD02", "institution": "AD02", "kind": "national_library", "signed_on": "2025-02-01", "starts_on": "2025-02-01", "ends_on": "2027-12-31"},
-            {"id": "AR2L-SAP", "institution": "SAP", "kind": "coordinator", "signed_on": "2026-01-05", "starts_on": "2026-01-05", "ends_on": "2027-12-31"},
-            {"id": "AR2L-MJV", "institution": "FR-800216101", "kind": "coordinator", "signed_on": "2025-01-01", "starts_on": "2025-01-01", "ends_on": "2027-12-31"}
-        ],
-        "documents": [
-            doc("AMI-01", "FR-801216101", "Le Progrès de la Somme (1871-1872)", Some("Anonyme"), "1871/1872", "press", "A2", 1180, json!({"insured_value": "3000.00"})),
-            doc("AMI-02", "FR-801216101", "Cartulaire de l'abbaye de Corbie", Some("anonyme"), "12XX", "manuscripts", "A3", 412, json!({"fragile": true, "ocr": false, "insured_value": "25000.00", "themes": ["rare_precious"]})),
-            doc("AMI-03", "FR-801216101", "Amiens, vues de la ville", Some("Lévy et fils"), "1905~", "postcards", "A4", 500, json!({"targets": ["armarium"], "ocr": false})),
-            doc("AMI-04", "FR-801216101", "Plan de la ville d'Amiens", Some("J.-B. Devermont"), "1790?", "maps_plans", "A0", 4, json!({"fragile": true, "ocr": false, "insured_value": "12000.00"})),
-            doc("AMI-05", "FR-801216101", "Fonds photographique Leullier", Some("Louis Leullier"), "1919", "photographs", "A4", 320, json!({"rights": "protected", "targets": ["armarium"]})),
-            doc("AD02-01", "AD02", "Registre des délibérations de Laon", Some("Commune de Laon"), "1789/1795", "archives", "A3", 640, json!({"fragile": true})),
-            doc("AD02-02", "AD02", "Correspondance de Condorcet", Some("Nicolas de Condorcet"), "1780", "manuscripts", "A4", 96, json!({"themes": ["regional_interest", "rare_precious"]})),
-            doc("AD02-03", "AD02", "L'Argus soissonnais", None, "1890/1914", "press", "A2", 12400, json!({})),
-            doc("SAP-01", "SAP", "Bulletin de la Société des antiquaires de Picardie", Some("Société des antiquaires de Picardie"), "1836/1900", "journals", "A4", 960, json!({"targets": ["armarium"]})),
-            doc("SAP-02", "SAP", "Mémoires de la Société (tome I)", Some("Société des antiquaires de Picardie"), "1838", "printed_books", "A4", 388, json!({"targets": ["armarium"], "existing_digitization": "Gallica, 2009"})),
-            doc("SAP-03", "SAP", "Histoire de la ville d'Amiens", Some("Hyacinthe Dusevel"), "1832", "printed_books", "A4", 300, json!({"targets": ["armarium"]})),
-            doc("MJV-01", "FR-800216101", "Lettres à Pierre-Jules Hetzel", Some("Jules Verne"), "1863/1886", "manuscripts", "A4", 210, json!({"targets": ["armarium"]})),
-            doc("MJV-02", "FR-800216101", "Le Journal d'Amiens, chroniques", Some("Jules Verne"), "1875", "press", "A3", 150, json!({"targets": ["armarium"], "proposed_on": "2026-04-20"}))
-        ],
-        "shared_costs": [{"label": "transport", "amount": "1800.00"}, {"label": "coordination", "amount": "950.00"}]
-    });
+    let campaign = data::campaign();
     let data = CampaignData::from_value(&campaign).map_err(|e| e.message_fr())?;
     let dir = tempfile::tempdir()?;
-    let path = dir.path().join("hdf-2026.numconc");
-    let mut c = OnDisk(Store::create(&path, programme, data).map_err(|e| e.message_fr())?);
+    let store_path = dir.path().join("hdf-2026.numconc");
+    let mut c = OnDisk(Store::create(&store_path, programme, data).map_err(|e| e.message_fr())?);
     let p = c.programme().clone();
     println!("numconc {} — {}", numconc::VERSION, p.name);
     println!(
@@ -238,6 +187,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             .map_or("—".into(), |r| (r.ten_thousandths() / 100).to_string())
     );
 
+    println!();
+    for line in p.describe(Lang::Fr).lines() {
+        println!("  {line}");
+    }
+
     let as_of = day("2026-04-01")?;
     title("1. Éligibilité au 1er avril 2026");
     let rows: Vec<Vec<String>> = c
@@ -245,16 +199,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         .into_iter()
         .map(|(id, e)| {
             let d = c.data().document(id);
-            let mut motifs: Vec<String> = e
-                .reasons
+            // Each reason with what is wrong (missing fields, agreements…).
+            let x = c.explain(id, as_of);
+            let mut motifs: Vec<String> = x
                 .iter()
-                .map(|r| r.message_fr().to_string())
+                .flat_map(|x| x.reasons.iter().map(|r| r.message_fr()))
                 .collect();
-            motifs.extend(
-                e.warnings
+            motifs.extend(x.iter().flat_map(|x| {
+                x.warnings
                     .iter()
-                    .map(|w| format!("(alerte) {}", w.message_fr())),
-            );
+                    .map(|w| format!("(alerte) {}", w.message_fr()))
+            }));
             vec![
                 id.to_string(),
                 d.and_then(|d| d.title.clone())
@@ -274,7 +229,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     table(&["Document", "Titre", "Éligible", "Motifs"], &rows);
 
     title("2. Budget prévisionnel (au 1er avril 2026)");
-    budget_table(&c, &c.budget(BudgetMode::Estimate { as_of })?);
+    let estimate = c.budget(BudgetMode::Estimate { as_of })?;
+    budget_table(&c, &estimate);
+    // The grant dossier workbook (DRAC, BnF): subtotals and total as SUM
+    // formulas, amounts as numbers in a currency format.
+    let xlsx = estimate.to_xlsx(Lang::Fr)?;
+    let path = std::env::temp_dir().join("campagne-dossier-budget.xlsx");
+    std::fs::write(&path, &xlsx)?;
+    println!(
+        "  Dossier de subvention : {} ({} octets ; feuilles Budget, Financeurs, Établissements)",
+        path.display(),
+        xlsx.len()
+    );
 
     title("3. Sélection");
     for id in [
@@ -508,19 +474,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     let before: Campaign = (*c).clone();
     let OnDisk(store) = c;
     store.close().map_err(|e| e.message_fr())?;
-    let size = std::fs::metadata(&path)?.len();
-    let reopened = Store::open(&path).map_err(|e| e.message_fr())?;
+    let size = std::fs::metadata(&store_path)?.len();
+    let reopened = Store::open(&store_path).map_err(|e| e.message_fr())?;
     let same = *reopened.campaign() == before && reopened.export_json() == saved;
     println!(
         "  {} : {} événements relus, {size} octets ; réouverture (rejeu du journal) : {}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
+        store_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?"),
         reopened.events_since(0).len(),
         if same { "état identique" } else { "ÉCART" }
     );
     let mut store = reopened;
     let covered = store.snapshot().map_err(|e| e.message_fr())?;
     store.close().map_err(|e| e.message_fr())?;
-    let from_snapshot = Store::open(&path).map_err(|e| e.message_fr())?;
+    let from_snapshot = Store::open(&store_path).map_err(|e| e.message_fr())?;
     let same_snapshot = *from_snapshot.campaign() == before;
     println!(
         "  Instantané après {covered} événements ; réouverture depuis l'instantané : {}",

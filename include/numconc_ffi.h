@@ -234,6 +234,42 @@ enum numconc_status {
      * `UNKNOWN_SHEET` (import): the sheet asked for is not in the workbook.
      */
     NUMCONC_UNKNOWN_SHEET = 310,
+    /**
+     * `STORE_LOCKED`: another connection (another process) holds the store.
+     */
+    NUMCONC_STORE_LOCKED = 400,
+    /**
+     * `STORE_FULL`: disk full or file size limit: nothing was written.
+     */
+    NUMCONC_STORE_FULL = 401,
+    /**
+     * `STORE_IO`: an input/output error on the store's file.
+     */
+    NUMCONC_STORE_IO = 402,
+    /**
+     * `STORE_CORRUPT`: the file is damaged, or is not a campaign store.
+     */
+    NUMCONC_STORE_CORRUPT = 403,
+    /**
+     * `STORE_SCHEMA_NEWER`: a store written by a newer numconc.
+     */
+    NUMCONC_STORE_SCHEMA_NEWER = 404,
+    /**
+     * `STORE_EXISTS`: creating a store where a file already exists.
+     */
+    NUMCONC_STORE_EXISTS = 405,
+    /**
+     * `STORE_NOT_FOUND`: opening a store that does not exist.
+     */
+    NUMCONC_STORE_NOT_FOUND = 406,
+    /**
+     * `STORE_FAILED`: an earlier write failed: close and open the store again.
+     */
+    NUMCONC_STORE_FAILED = 407,
+    /**
+     * `STORE_CLOSED`: the store was closed: its campaign takes no command.
+     */
+    NUMCONC_STORE_CLOSED = 408,
 };
 typedef uint32_t numconc_status;
 
@@ -397,7 +433,10 @@ typedef struct numconc_budget numconc_budget;
  * Ownership: made by `numconc_campaign_new` or
  * `numconc_campaign_load_json`, owned by the caller, freed with
  * `numconc_campaign_free`. Results taken from it (budgets, eligibility,
- * custody reports, strings) are copies that outlive it.
+ * custody reports, strings) are copies that outlive it. A campaign
+ * borrowed from a store (`numconc_store_campaign`) belongs to the store:
+ * never free it; it is valid until `numconc_store_close`, and every command
+ * run on it is on disk when the call returns `NUMCONC_OK`.
  *
  * Thread safety: a campaign may be used from several threads at once:
  * calls on one campaign are serialized by a lock inside the handle. It must
@@ -461,6 +500,32 @@ typedef struct numconc_import_report numconc_import_report;
  * at the same time; it must not be freed while a call uses it.
  */
 typedef struct numconc_programme numconc_programme;
+
+/**
+ * A campaign kept in an SQLite store file (crate `numconc-store`): the
+ * programme, the initial data, one row per accepted command, snapshots.
+ *
+ * Ownership: made by `numconc_store_create`, `numconc_store_import_json`
+ * or `numconc_store_open`, owned by the caller, closed and freed with
+ * `numconc_store_close`. Its campaign is borrowed with
+ * `numconc_store_campaign` and is valid until the store is closed.
+ *
+ * Durability: every command run on the store's campaign (the typed calls
+ * and `numconc_campaign_execute_json`) is checked, written in one
+ * transaction, and only then applied: when the call returns `NUMCONC_OK`
+ * the command is on disk (`synchronous=FULL`, the default). A refused
+ * command writes nothing; a failed write (`NUMCONC_STORE_FULL`,
+ * `NUMCONC_STORE_IO`) leaves the campaign and the file as they were.
+ *
+ * Locking: the store holds its file's lock from open to close; a second
+ * store on the same file, in this process or another, gets
+ * `NUMCONC_STORE_LOCKED`.
+ *
+ * Thread safety: as a campaign: calls are serialized by a lock inside the
+ * handle; it must not be closed while another call uses it or its
+ * campaign.
+ */
+typedef struct numconc_store numconc_store;
 
 /**
  * A calendar day. Used by value; `month` is 1–12, `day` 1–31. A value
@@ -827,6 +892,22 @@ typedef struct numconc_oai_options {
      */
     size_t page_size;
 } numconc_oai_options;
+
+/**
+ * Options of a store connection; pass NULL for the defaults (FULL, no
+ * waiting for a lock).
+ */
+typedef struct numconc_store_options {
+    /**
+     * A `numconc_synchronous` value.
+     */
+    uint32_t synchronous;
+    /**
+     * How long opening waits for a store held elsewhere before
+     * `NUMCONC_STORE_LOCKED`, in milliseconds (0: at once).
+     */
+    uint32_t busy_timeout_ms;
+} numconc_store_options;
 
 /**
  * The version of the library at run time, `"MAJOR.MINOR.PATCH"`; compare
@@ -1205,6 +1286,22 @@ numconc_status numconc_campaign_event_count(const struct numconc_campaign *campa
 numconc_status numconc_campaign_events_json(const struct numconc_campaign *campaign,
                                             char **out,
                                             size_t *out_len);
+
+/**
+ * The events after the first `seq` (events are numbered from 1), as a
+ * JSON array of command objects in order — the same objects as
+ * `numconc_campaign_events_json`: `seq` 0 gives the whole log, `seq` at or
+ * past `numconc_campaign_event_count` an empty array. For a host that
+ * keeps the log in its own database: ask with the number of events it
+ * holds.
+ *
+ * On success `*out` is a new NUL-terminated string to free with
+ * `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+ */
+numconc_status numconc_campaign_events_since(const struct numconc_campaign *campaign,
+                                             uint64_t seq,
+                                             char **out,
+                                             size_t *out_len);
 
 /**
  * The state of document `doc` (`doc_len` bytes of UTF-8), in `*out`.
@@ -1601,3 +1698,83 @@ void numconc_programme_free(struct numconc_programme *programme);
  * The text is static: never free it.
  */
 const char *numconc_status_code(uint32_t status);
+
+/**
+ * Creates a store file at `path` (`path_len` bytes of UTF-8) for a
+ * campaign starting from a programme and a v1 Campaign JSON object. The
+ * programme is copied. `options` may be NULL.
+ *
+ * On success `*out` is a new store to close with `numconc_store_close`.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_INVALID_ARGUMENT` (options), `NUMCONC_INVALID_VALUE` (the
+ * data), `NUMCONC_STORE_EXISTS` (a file is there: nothing is overwritten),
+ * `NUMCONC_STORE_IO`, `NUMCONC_STORE_FULL`.
+ */
+numconc_status numconc_store_create(const char *path,
+                                    size_t path_len,
+                                    const struct numconc_programme *programme,
+                                    const char *json,
+                                    size_t json_len,
+                                    const struct numconc_store_options *options,
+                                    struct numconc_store **out);
+
+/**
+ * Creates a store file at `path` from a saved campaign (the JSON of
+ * `numconc_campaign_save_json`: programme, initial data, every event).
+ * `options` may be NULL.
+ *
+ * On success `*out` is a new store to close with `numconc_store_close`.
+ * Errors: as `numconc_campaign_load_json` and `numconc_store_create`.
+ */
+numconc_status numconc_store_import_json(const char *path,
+                                         size_t path_len,
+                                         const char *json,
+                                         size_t json_len,
+                                         const struct numconc_store_options *options,
+                                         struct numconc_store **out);
+
+/**
+ * Opens a store file: the campaign is restored from its last snapshot and
+ * the later events replayed. `options` may be NULL.
+ *
+ * On success `*out` is a new store to close with `numconc_store_close`.
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_INVALID_UTF8`,
+ * `NUMCONC_INVALID_ARGUMENT`, `NUMCONC_STORE_NOT_FOUND`,
+ * `NUMCONC_STORE_LOCKED` (another store holds the file),
+ * `NUMCONC_STORE_SCHEMA_NEWER`, `NUMCONC_STORE_CORRUPT` (not a store, a
+ * damaged file, an event refused on replay), `NUMCONC_STORE_IO`.
+ */
+numconc_status numconc_store_open(const char *path,
+                                  size_t path_len,
+                                  const struct numconc_store_options *options,
+                                  struct numconc_store **out);
+
+/**
+ * Borrows the store's campaign: every query works on it, and every
+ * command run on it (typed calls, `numconc_campaign_execute_json`) is on
+ * disk when the call returns `NUMCONC_OK`.
+ *
+ * On success `*out` is the campaign, owned by the store: valid until
+ * `numconc_store_close`; never free it.
+ */
+numconc_status numconc_store_campaign(struct numconc_store *store, struct numconc_campaign **out);
+
+/**
+ * Writes a snapshot of the state after the events so far (and drops
+ * older ones), so that opening does not replay them; `*out_seq` (if not
+ * NULL) is the number of events it covers.
+ *
+ * Errors: `NUMCONC_NULL_ARGUMENT`, `NUMCONC_POISONED`,
+ * `NUMCONC_STORE_FULL`, `NUMCONC_STORE_IO`, `NUMCONC_STORE_FAILED`.
+ */
+numconc_status numconc_store_snapshot(struct numconc_store *store, uint64_t *out_seq);
+
+/**
+ * Closes a store (its campaign too) and frees it: the write-ahead log is
+ * folded into the file and the lock released. Every acknowledged command
+ * is on disk whatever this returns. NULL is a no-op (`NUMCONC_OK`).
+ *
+ * Errors: `NUMCONC_STORE_IO` when SQLite could not close cleanly (the
+ * handle is freed all the same).
+ */
+numconc_status numconc_store_close(struct numconc_store *store);

@@ -42,7 +42,7 @@ mkdir -p "$work"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -g -I"$root/include" -I"$root/tests/c")
 static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl)
-tests=(test_campaign test_errors test_threads test_oai test_import readme_example guide_example)
+tests=(test_campaign test_errors test_threads test_oai test_import test_store readme_example guide_example)
 # The note informative as .xlsx, .ods and Windows-1252 CSV, for test_import.
 python3 tests/data/make_sheets.py "$work/sheets" >/dev/null
 export NUMCONC_TEST_SHEETS="$work/sheets"

@@ -30,6 +30,8 @@ pub enum Kind {
     ImportRow,
     /// A note on a whole imported file.
     ImportWarning,
+    /// Why a durable campaign store (crate `numconc-store`) refused a call.
+    Store,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Import => "import",
             Kind::ImportRow => "import_row",
             Kind::ImportWarning => "import_warning",
+            Kind::Store => "store",
         }
     }
 }
@@ -416,6 +419,47 @@ codes! {
         DecodedWindows1252 = "DECODED_WINDOWS_1252",
             "fichier lu en Windows-1252 (il n'est pas en UTF-8)",
             "file read as Windows-1252 (it is not UTF-8)";
+    }
+
+    /// Why a durable campaign store refused a call (crate `numconc-store`;
+    /// the commands' own refusals keep their command codes).
+    enum StoreCode: Store {
+        /// Another connection (another process) holds the store.
+        Locked = "STORE_LOCKED",
+            "le fichier de campagne est ouvert par un autre processus",
+            "the campaign store is open in another process";
+        /// The disk is full or the file size limit is reached: nothing written.
+        Full = "STORE_FULL",
+            "disque plein ou taille de fichier limitée : rien n'a été écrit",
+            "disk full or file size limit reached: nothing was written";
+        /// An input/output error on the store's file.
+        Io = "STORE_IO",
+            "erreur d'entrée-sortie sur le fichier de campagne",
+            "input/output error on the campaign store";
+        /// The file is damaged, or is not a campaign store.
+        Corrupt = "STORE_CORRUPT",
+            "fichier de campagne endommagé, ou qui n'est pas un fichier de campagne",
+            "the campaign store is damaged, or is not a campaign store";
+        /// The store was written by a newer numconc (a newer schema).
+        SchemaNewer = "STORE_SCHEMA_NEWER",
+            "fichier de campagne d'une version plus récente de numconc",
+            "campaign store of a newer numconc schema";
+        /// Creating a store where a file already exists.
+        Exists = "STORE_EXISTS",
+            "un fichier existe déjà à cet emplacement",
+            "a file already exists at that path";
+        /// Opening a store that does not exist.
+        NotFound = "STORE_NOT_FOUND",
+            "fichier de campagne introuvable",
+            "campaign store not found";
+        /// An earlier write failed: the store refuses commands until reopened.
+        Failed = "STORE_FAILED",
+            "une écriture a échoué : rouvrez le fichier de campagne avant toute commande",
+            "an earlier write failed: reopen the campaign store before any command";
+        /// The store was closed: its campaign still answers queries, not commands.
+        Closed = "STORE_CLOSED",
+            "le fichier de campagne est fermé : aucune commande n'est plus enregistrée",
+            "the campaign store is closed: no more commands are recorded";
     }
 }
 

@@ -177,11 +177,17 @@ pub(crate) fn give_handle<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))
 }
 
+/// Takes a handle back from C; `None` for NULL.
+pub(crate) fn take_handle<T>(p: *mut T) -> Option<Box<T>> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: the header's contract: `p` was returned by this library's
+    // matching constructor, is freed once, and no other call uses it now.
+    Some(unsafe { Box::from_raw(p) })
+}
+
 /// Takes a handle back from C and drops it; NULL is a no-op.
 pub(crate) fn free_handle<T>(p: *mut T) {
-    if !p.is_null() {
-        // SAFETY: the header's contract: `p` was returned by this library's
-        // matching constructor, is freed once, and no other call uses it now.
-        drop(unsafe { Box::from_raw(p) });
-    }
+    drop(take_handle(p));
 }

@@ -9,6 +9,7 @@ use numconc::lifecycle::state::{Admin, Custody, Digital, DocumentState, Preparat
 use numconc::values::vocabulary::Grade;
 use numconc::ValidationError;
 use numconc::{Campaign, CampaignData};
+use numconc_store::Held;
 use serde_json::Value;
 
 use crate::boundary::{
@@ -25,7 +26,10 @@ use crate::{numconc_date, numconc_status};
 /// Ownership: made by `numconc_campaign_new` or
 /// `numconc_campaign_load_json`, owned by the caller, freed with
 /// `numconc_campaign_free`. Results taken from it (budgets, eligibility,
-/// custody reports, strings) are copies that outlive it.
+/// custody reports, strings) are copies that outlive it. A campaign
+/// borrowed from a store (`numconc_store_campaign`) belongs to the store:
+/// never free it; it is valid until `numconc_store_close`, and every command
+/// run on it is on disk when the call returns `NUMCONC_OK`.
 ///
 /// Thread safety: a campaign may be used from several threads at once:
 /// calls on one campaign are serialized by a lock inside the handle. It must
@@ -37,19 +41,31 @@ use crate::{numconc_date, numconc_status};
 /// saved state again.
 #[allow(non_camel_case_types)]
 pub struct numconc_campaign {
-    inner: Mutex<Campaign>,
+    inner: Mutex<Held>,
 }
 
 impl numconc_campaign {
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Campaign>, Error> {
+    /// A campaign handle over a campaign in memory or in a store.
+    pub(crate) fn new(held: Held) -> numconc_campaign {
+        numconc_campaign {
+            inner: Mutex::new(held),
+        }
+    }
+
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Held>, Error> {
         self.inner.lock().map_err(|_| Error::poisoned())
+    }
+
+    /// What the handle holds, even after a panic poisoned it.
+    pub(crate) fn into_held(self) -> Held {
+        self.inner
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 fn give(campaign: Campaign) -> *mut numconc_campaign {
-    give_handle(numconc_campaign {
-        inner: Mutex::new(campaign),
-    })
+    give_handle(numconc_campaign::new(Held::Memory(campaign)))
 }
 
 fn json_text(v: &Value) -> Result<String, Error> {
@@ -456,6 +472,43 @@ pub extern "C" fn numconc_campaign_events_json(
         let campaign = arg_ref(campaign, "campaign")?;
         let out = Out::new(out, "out")?;
         let text = json_text(&campaign.lock()?.events_value())?;
+        write_string(out, OptOut::new(out_len), &text);
+        Ok(())
+    })
+}
+
+/// The events after the first `seq` (events are numbered from 1), as a
+/// JSON array of command objects in order — the same objects as
+/// `numconc_campaign_events_json`: `seq` 0 gives the whole log, `seq` at or
+/// past `numconc_campaign_event_count` an empty array. For a host that
+/// keeps the log in its own database: ask with the number of events it
+/// holds.
+///
+/// On success `*out` is a new NUL-terminated string to free with
+/// `numconc_string_free`; `*out_len` (if `out_len` is not NULL) its length.
+#[no_mangle]
+pub extern "C" fn numconc_campaign_events_since(
+    campaign: *const numconc_campaign,
+    seq: u64,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> numconc_status {
+    boundary(|| {
+        let campaign = arg_ref(campaign, "campaign")?;
+        let out = Out::new(out, "out")?;
+        let seq = usize::try_from(seq).unwrap_or(usize::MAX);
+        let held = campaign.lock()?;
+        let events = held.events_since(seq);
+        let mut text = String::with_capacity(2 + events.len() * 96);
+        text.push('[');
+        for (i, c) in events.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&c.to_json());
+        }
+        text.push(']');
+        drop(held);
         write_string(out, OptOut::new(out_len), &text);
         Ok(())
     })

@@ -38,6 +38,7 @@ pub mod oai;
 mod panic_hook;
 pub mod programme;
 pub mod status;
+pub mod store;
 mod text;
 
 pub use status::numconc_status;

@@ -6,6 +6,7 @@ use std::sync::MutexGuard;
 
 use numconc::publication::oai::{Options, Repository};
 use numconc::Campaign;
+use numconc_store::Held;
 
 use crate::boundary::{arg_ref, arg_slice, arg_str, boundary, write_string, OptOut, Out};
 use crate::campaign::numconc_campaign;
@@ -112,13 +113,18 @@ pub extern "C" fn numconc_oai_respond(
         let mut order: Vec<&numconc_campaign> = refs.clone();
         order.sort_by_key(|c| key(c));
         order.dedup_by_key(|c| key(c));
-        let mut guards: Vec<(usize, MutexGuard<'_, Campaign>)> = Vec::with_capacity(order.len());
+        let mut guards: Vec<(usize, MutexGuard<'_, Held>)> = Vec::with_capacity(order.len());
         for c in order {
             guards.push((key(c), c.lock()?));
         }
         let campaigns: Vec<&Campaign> = refs
             .iter()
-            .filter_map(|c| guards.iter().find(|(k, _)| *k == key(c)).map(|(_, g)| &**g))
+            .filter_map(|c| {
+                guards
+                    .iter()
+                    .find(|(k, _)| *k == key(c))
+                    .map(|(_, g)| g.campaign())
+            })
             .collect();
         let xml = Repository::new(&campaigns, base_url, opts)?.respond(query, now);
         write_string(out, OptOut::new(out_len), &xml);

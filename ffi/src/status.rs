@@ -3,9 +3,10 @@
 
 use std::ffi::c_char;
 
-use numconc::codes::{BudgetCode, CommandCode, ImportCode, LoadCode};
+use numconc::codes::{BudgetCode, CommandCode, ImportCode, LoadCode, StoreCode};
 use numconc::error::Issue;
 use numconc::{BudgetError, CommandError, ImportError, LoadError, Reason, ValidationError};
+use numconc_store::StoreError;
 
 use crate::numconc_lang;
 use crate::panic_hook::{boundary_or, CaughtPanic};
@@ -119,6 +120,24 @@ pub enum numconc_status {
     NUMCONC_NO_SHEET_WITH_HEADER = 309,
     /// `UNKNOWN_SHEET` (import): the sheet asked for is not in the workbook.
     NUMCONC_UNKNOWN_SHEET = 310,
+    /// `STORE_LOCKED`: another connection (another process) holds the store.
+    NUMCONC_STORE_LOCKED = 400,
+    /// `STORE_FULL`: disk full or file size limit: nothing was written.
+    NUMCONC_STORE_FULL = 401,
+    /// `STORE_IO`: an input/output error on the store's file.
+    NUMCONC_STORE_IO = 402,
+    /// `STORE_CORRUPT`: the file is damaged, or is not a campaign store.
+    NUMCONC_STORE_CORRUPT = 403,
+    /// `STORE_SCHEMA_NEWER`: a store written by a newer numconc.
+    NUMCONC_STORE_SCHEMA_NEWER = 404,
+    /// `STORE_EXISTS`: creating a store where a file already exists.
+    NUMCONC_STORE_EXISTS = 405,
+    /// `STORE_NOT_FOUND`: opening a store that does not exist.
+    NUMCONC_STORE_NOT_FOUND = 406,
+    /// `STORE_FAILED`: an earlier write failed: close and open the store again.
+    NUMCONC_STORE_FAILED = 407,
+    /// `STORE_CLOSED`: the store was closed: its campaign takes no command.
+    NUMCONC_STORE_CLOSED = 408,
 }
 
 use numconc_status as S;
@@ -183,6 +202,15 @@ const CODES: &[(numconc_status, &str)] = &[
     (S::NUMCONC_WORKBOOK_CORRUPT, "WORKBOOK_CORRUPT\0"),
     (S::NUMCONC_NO_SHEET_WITH_HEADER, "NO_SHEET_WITH_HEADER\0"),
     (S::NUMCONC_UNKNOWN_SHEET, "UNKNOWN_SHEET\0"),
+    (S::NUMCONC_STORE_LOCKED, "STORE_LOCKED\0"),
+    (S::NUMCONC_STORE_FULL, "STORE_FULL\0"),
+    (S::NUMCONC_STORE_IO, "STORE_IO\0"),
+    (S::NUMCONC_STORE_CORRUPT, "STORE_CORRUPT\0"),
+    (S::NUMCONC_STORE_SCHEMA_NEWER, "STORE_SCHEMA_NEWER\0"),
+    (S::NUMCONC_STORE_EXISTS, "STORE_EXISTS\0"),
+    (S::NUMCONC_STORE_NOT_FOUND, "STORE_NOT_FOUND\0"),
+    (S::NUMCONC_STORE_FAILED, "STORE_FAILED\0"),
+    (S::NUMCONC_STORE_CLOSED, "STORE_CLOSED\0"),
 ];
 
 fn code_of(entry: &(numconc_status, &'static str)) -> &'static str {
@@ -254,6 +282,21 @@ impl numconc_status {
             ImportCode::WorkbookCorrupt => S::NUMCONC_WORKBOOK_CORRUPT,
             ImportCode::NoSheetWithHeader => S::NUMCONC_NO_SHEET_WITH_HEADER,
             ImportCode::UnknownSheet => S::NUMCONC_UNKNOWN_SHEET,
+        }
+    }
+
+    /// The status of a store error code.
+    pub(crate) fn of_store(code: StoreCode) -> numconc_status {
+        match code {
+            StoreCode::Locked => S::NUMCONC_STORE_LOCKED,
+            StoreCode::Full => S::NUMCONC_STORE_FULL,
+            StoreCode::Io => S::NUMCONC_STORE_IO,
+            StoreCode::Corrupt => S::NUMCONC_STORE_CORRUPT,
+            StoreCode::SchemaNewer => S::NUMCONC_STORE_SCHEMA_NEWER,
+            StoreCode::Exists => S::NUMCONC_STORE_EXISTS,
+            StoreCode::NotFound => S::NUMCONC_STORE_NOT_FOUND,
+            StoreCode::Failed => S::NUMCONC_STORE_FAILED,
+            StoreCode::Closed => S::NUMCONC_STORE_CLOSED,
         }
     }
 
@@ -484,6 +527,24 @@ impl From<LoadError> for Error {
     }
 }
 
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Error {
+        match e {
+            StoreError::Command(e) => e.into(),
+            StoreError::Load(e) => e.into(),
+            other => match other.store_code() {
+                Some(code) => Error::domain(
+                    numconc_status::of_store(code),
+                    code.code(),
+                    other.message_en(),
+                    other.message_fr(),
+                ),
+                None => Error::internal(&other.message_en()),
+            },
+        }
+    }
+}
+
 impl From<BudgetError> for Error {
     fn from(e: BudgetError) -> Error {
         Error::domain(
@@ -554,6 +615,11 @@ mod tests {
                 BudgetCode::ALL
                     .iter()
                     .map(|c| (c.code(), numconc_status::of_budget(*c))),
+            )
+            .chain(
+                StoreCode::ALL
+                    .iter()
+                    .map(|c| (c.code(), numconc_status::of_store(*c))),
             );
         for (code, status) in mapped {
             assert_ne!(status, S::NUMCONC_OTHER_ERROR, "{code}");

@@ -68,6 +68,7 @@ from .errors import (
     NotFoundError,
     NumconcError,
     SpreadsheetError,
+    StoreError,
     TransitionError,
     ValidationError,
 )
@@ -111,5 +112,6 @@ __all__ = [
     "LoadError",
     "BudgetError",
     "SpreadsheetError",
+    "StoreError",
     "InternalError",
 ]

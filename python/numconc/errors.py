@@ -33,6 +33,7 @@ __all__ = [
     "LoadError",
     "BudgetError",
     "SpreadsheetError",
+    "StoreError",
     "InternalError",
 ]
 
@@ -157,6 +158,16 @@ class BudgetError(NumconcError, ArithmeticError):
 class SpreadsheetError(NumconcError, ValueError):
     """A spreadsheet that cannot be read as proposals at all (no header,
     not UTF-8, …); problems of single rows are reported per row instead."""
+
+
+class StoreError(NumconcError, OSError):
+    """A campaign store file that cannot be used as asked: held by another
+    process (``STORE_LOCKED``), a full disk (``STORE_FULL``), an I/O error
+    (``STORE_IO``), a damaged file or one that is not a store
+    (``STORE_CORRUPT``), a newer schema (``STORE_SCHEMA_NEWER``), a file
+    already there (``STORE_EXISTS``), none there (``STORE_NOT_FOUND``), an
+    earlier failed write (``STORE_FAILED``) or a closed store
+    (``STORE_CLOSED``). Nothing was written and the campaign is unchanged."""
 
 
 class InternalError(NumconcError):

@@ -12,6 +12,7 @@ use numconc::lifecycle::state::Custody;
 use numconc::{
     BudgetMode, Campaign as CoreCampaign, CampaignData, Date, LoadError, ValidationError,
 };
+use numconc_store::{Held, Options as StoreOptions, Store, Synchronous};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -24,8 +25,8 @@ use crate::convert::{
 };
 use crate::de::{expect_mapping, expect_mappings, invalid_or_raise, read_error, At, De, Node};
 use crate::errors::{
-    budget_error, command_error, detached, internal_error, load_error, unknown_document,
-    validation_error,
+    budget_error, command_error, detached, internal_error, load_error, store_error,
+    unknown_document, validation_error,
 };
 use crate::programme::Programme;
 use crate::table::{html_table, Cell, Table};
@@ -37,6 +38,8 @@ use crate::{file, lang};
 ///
 /// Every change is a dated command (a method with keyword arguments and
 /// `date=datetime.date`); a refused command raises and changes nothing.
+/// A campaign made by `Campaign.create` or `Campaign.open` is kept in a
+/// store file: the same methods, each command on disk before it returns.
 ///
 /// Example:
 ///     >>> import datetime, numconc
@@ -50,7 +53,7 @@ use crate::{file, lang};
 ///     0
 #[pyclass(frozen, module = "numconc", name = "Campaign")]
 pub struct Campaign {
-    inner: Arc<Mutex<CoreCampaign>>,
+    inner: Arc<Mutex<Held>>,
 }
 
 const POISONED: &str =
@@ -58,13 +61,17 @@ const POISONED: &str =
 
 impl Campaign {
     /// The native campaign, shared (for calls over several campaigns).
-    pub(crate) fn shared(&self) -> Arc<Mutex<CoreCampaign>> {
+    pub(crate) fn shared(&self) -> Arc<Mutex<Held>> {
         Arc::clone(&self.inner)
     }
 
     fn wrap(c: CoreCampaign) -> Self {
+        Campaign::held(Held::Memory(c))
+    }
+
+    fn held(h: Held) -> Self {
         Campaign {
-            inner: Arc::new(Mutex::new(c)),
+            inner: Arc::new(Mutex::new(h)),
         }
     }
 
@@ -73,7 +80,7 @@ impl Campaign {
     /// waiting for the mutex can never deadlock with one holding it).
     fn run<R, F>(&self, py: Python<'_>, f: F) -> PyResult<R>
     where
-        F: FnOnce(&mut CoreCampaign) -> R + Send,
+        F: FnOnce(&mut Held) -> R + Send,
         R: Send,
     {
         detached(py, || self.inner.lock().map(|mut g| f(&mut g)).ok())?
@@ -90,7 +97,7 @@ impl Campaign {
             Err(e) => Err(invalid_or_raise(e)?),
         };
         self.run(py, move |c| c.execute_with(|| read))?
-            .map_err(|e| command_error(py, &e))
+            .map_err(|e| store_error(py, &e))
     }
 
     /// Builds and runs a command from its date, actor, note and action (as
@@ -107,7 +114,7 @@ impl Campaign {
         self.run(py, move |c| {
             c.execute_with(|| Command::build(day, actor.as_deref(), note.as_deref(), action))
         })?
-        .map_err(|e| command_error(py, &e))
+        .map_err(|e| store_error(py, &e))
     }
 
     /// Builds and runs a command carrying an object (institution,
@@ -143,12 +150,44 @@ impl Campaign {
     /// composed around the lists given to the constructor), read by the
     /// core through serde.
     fn from_data(py: Python<'_>, programme: &Programme, data: &Node<'_, '_>) -> PyResult<Campaign> {
-        let data = CampaignData::from_serde(|| De::node(data, At::root("", 0)))
-            .map_err(|e| read_error(py, e))?;
+        let data = Campaign::read_data(py, data)?;
         let p = programme.inner.clone();
         detached(py, move || CoreCampaign::new(p, data))?
             .map(Campaign::wrap)
             .map_err(|e| validation_error(py, &e))
+    }
+
+    fn read_data(py: Python<'_>, data: &Node<'_, '_>) -> PyResult<CampaignData> {
+        CampaignData::from_serde(|| De::node(data, At::root("", 0))).map_err(|e| read_error(py, e))
+    }
+
+    /// The campaign data of a dict of the v1 `Campaign` form; its
+    /// `programme` key, when present, must be the programme's id (the
+    /// core checks it), and is the programme's id when absent.
+    fn data_of(
+        py: Python<'_>,
+        programme: &Programme,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<CampaignData> {
+        expect_mapping(data, "data")?;
+        if data.contains("programme")? {
+            return Campaign::read_data(py, &Node::Py(data));
+        }
+        // The programme's id is added when the dict does not name one.
+        let mut items = Vec::new();
+        for item in data.call_method0("items")?.try_iter()? {
+            let item = item?;
+            items.push((
+                str_key(&item.get_item(0)?, "data: keys")?,
+                item.get_item(1)?,
+            ));
+        }
+        let mut members: Vec<(&str, Node<'_, '_>)> = items
+            .iter()
+            .map(|(k, v)| (k.as_str(), Node::Py(v)))
+            .collect();
+        members.push(("programme", Node::Str(programme.inner.id.clone())));
+        Campaign::read_data(py, &Node::Map(members))
     }
 
     fn load_text(py: Python<'_>, text: &str) -> PyResult<Campaign> {
@@ -311,25 +350,114 @@ impl Campaign {
         programme: &Bound<'_, Programme>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<Campaign> {
-        expect_mapping(data, "data")?;
-        if data.contains("programme")? {
-            return Campaign::from_data(py, programme.get(), &Node::Py(data));
+        let data = Campaign::data_of(py, programme.get(), data)?;
+        let p = programme.get().inner.clone();
+        detached(py, move || CoreCampaign::new(p, data))?
+            .map(Campaign::wrap)
+            .map_err(|e| validation_error(py, &e))
+    }
+
+    /// Creates a store file at `path` for a campaign starting from
+    /// `programme` and `data` (the v1 `Campaign` object as a dict, as
+    /// `from_dict` takes it) and returns the campaign, kept in the file:
+    /// the same class and methods, every command on disk before it
+    /// returns. Use it as a context manager, or call `close()`.
+    ///
+    /// `synchronous="full"` (the default) flushes every command to the
+    /// disk: it survives a crash and a power cut; `"normal"` is faster and
+    /// survives a crash of the process only.
+    ///
+    /// Raises `StoreError` (`STORE_EXISTS`: nothing is overwritten;
+    /// `STORE_IO`, `STORE_FULL`) or `ValidationError` for the data.
+    ///
+    /// Example:
+    ///     >>> import numconc, tempfile, os
+    ///     >>> p = numconc.Programme.preset("hauts-de-france")
+    ///     >>> path = os.path.join(tempfile.mkdtemp(), "hdf.numconc")
+    ///     >>> data = {"id": "hdf-2026", "year": 2026, "ends_on": "2027-06-30",
+    ///     ...         "institutions": [], "conventions": [], "documents": []}
+    ///     >>> with numconc.Campaign.create(path, p, data) as c:
+    ///     ...     c.path == path
+    ///     True
+    ///     >>> numconc.Campaign.open(path).close()
+    #[staticmethod]
+    #[pyo3(signature = (path, programme, data, *, synchronous = "full"))]
+    fn create(
+        py: Python<'_>,
+        path: PathBuf,
+        programme: &Bound<'_, Programme>,
+        data: &Bound<'_, PyAny>,
+        synchronous: &str,
+    ) -> PyResult<Campaign> {
+        let data = Campaign::data_of(py, programme.get(), data)?;
+        let options = store_options(synchronous, 0.0)?;
+        let p = programme.get().inner.clone();
+        detached(py, move || Store::create_with(&path, p, data, options))?
+            .map(|s| Campaign::held(Held::Stored(s)))
+            .map_err(|e| store_error(py, &e))
+    }
+
+    /// Opens a store file: the campaign is restored from its last snapshot
+    /// and the later events replayed (without the GIL). The store holds the
+    /// file's lock until `close()`: another opener, in this process or
+    /// another, gets `StoreError` `STORE_LOCKED` (after waiting up to
+    /// `timeout` seconds).
+    ///
+    /// Raises `StoreError` (`STORE_NOT_FOUND`, `STORE_LOCKED`,
+    /// `STORE_CORRUPT`, `STORE_SCHEMA_NEWER`, `STORE_IO`).
+    #[staticmethod]
+    #[pyo3(signature = (path, *, synchronous = "full", timeout = 0.0))]
+    fn open(py: Python<'_>, path: PathBuf, synchronous: &str, timeout: f64) -> PyResult<Campaign> {
+        let options = store_options(synchronous, timeout)?;
+        detached(py, move || Store::open_with(&path, options))?
+            .map(|s| Campaign::held(Held::Stored(s)))
+            .map_err(|e| store_error(py, &e))
+    }
+
+    /// The store file of a campaign kept in one, else `None`.
+    #[getter]
+    fn path(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.run(py, |c| {
+            c.store().map(|s| s.path().to_string_lossy().into_owned())
+        })
+    }
+
+    /// Writes a snapshot of the state to the store, so that `open` does not
+    /// replay the events before it; returns how many events it covers.
+    /// Raises `StoreError` (`STORE_CLOSED`, `STORE_FULL`, `STORE_IO`), or
+    /// `ValueError` for a campaign that is not kept in a store.
+    fn snapshot(&self, py: Python<'_>) -> PyResult<usize> {
+        match self.run(py, |c| c.store_mut().map(Store::snapshot))? {
+            Some(r) => r.map_err(|e| store_error(py, &e)),
+            None => Err(PyValueError::new_err(
+                "snapshot: the campaign is not kept in a store (Campaign.create / Campaign.open)",
+            )),
         }
-        // The programme's id is added when the dict does not name one.
-        let mut items = Vec::new();
-        for item in data.call_method0("items")?.try_iter()? {
-            let item = item?;
-            items.push((
-                str_key(&item.get_item(0)?, "data: keys")?,
-                item.get_item(1)?,
-            ));
-        }
-        let mut members: Vec<(&str, Node<'_, '_>)> = items
-            .iter()
-            .map(|(k, v)| (k.as_str(), Node::Py(v)))
-            .collect();
-        members.push(("programme", Node::Str(programme.get().inner.id.clone())));
-        Campaign::from_data(py, programme.get(), &Node::Map(members))
+    }
+
+    /// Closes the store of a campaign kept in one (nothing for a campaign
+    /// in memory): the lock is released; the campaign still answers
+    /// queries, and a command then raises `StoreError` `STORE_CLOSED`.
+    /// Closing twice does nothing.
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, Held::close)?.map_err(|e| store_error(py, &e))
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Closes the store (see `close`); exceptions propagate.
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        exc_type: &Bound<'_, PyAny>,
+        exc_value: &Bound<'_, PyAny>,
+        traceback: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        let _ = (exc_type, exc_value, traceback);
+        self.close(py)?;
+        Ok(false)
     }
 
     /// A campaign from the v1 JSON text of its `Campaign` object.
@@ -1046,7 +1174,15 @@ impl Campaign {
     /// command dicts (`date` as `datetime.date`, `type`, then its fields);
     /// `to_records()` can be given to `replay()`.
     fn events(&self, py: Python<'_>) -> PyResult<Table> {
-        let log = self.run(py, |c| c.events().to_vec())?;
+        self.events_since(py, 0)
+    }
+
+    /// The events after the first `seq` (events are numbered from 1:
+    /// `events_since(0)` is the whole log, `events_since(len)` is empty),
+    /// as `events()` gives them: for a host that keeps the log in its own
+    /// database, asking with the number of events it holds.
+    fn events_since(&self, py: Python<'_>, seq: usize) -> PyResult<Table> {
+        let log = self.run(py, move |c| c.events_since(seq).to_vec())?;
         let mut records = Vec::with_capacity(log.len());
         for cmd in &log {
             records.push(event_to_py(py, cmd)?.unbind());
@@ -1089,10 +1225,11 @@ impl Campaign {
             return Err(load_error(py, &e));
         }
         let result = self.run(py, move |c| {
-            // All or nothing in the core too (a refused event).
+            // All or nothing in the core too (a refused event); for a
+            // campaign in a store, in one transaction.
             c.replay(&commands)
         })?;
-        result.map_err(|e| load_error(py, &e))
+        result.map_err(|e| store_error(py, &e))
     }
 
     /// A new campaign from the same programme and initial data with this
@@ -1162,4 +1299,24 @@ impl Campaign {
         let caption = format!("{id} — {name} ({year})");
         Ok(html_table(&caption, &headers, &[row], None, &[]))
     }
+}
+
+/// The options of `Campaign.create` / `Campaign.open`.
+fn store_options(synchronous: &str, timeout: f64) -> PyResult<StoreOptions> {
+    let synchronous = match synchronous {
+        "full" => Synchronous::Full,
+        "normal" => Synchronous::Normal,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "synchronous: expected \"full\" or \"normal\", got {other:?}"
+            )))
+        }
+    };
+    let busy_timeout = std::time::Duration::try_from_secs_f64(timeout).map_err(|_| {
+        PyValueError::new_err(format!("timeout: expected seconds >= 0, got {timeout}"))
+    })?;
+    Ok(StoreOptions {
+        synchronous,
+        busy_timeout,
+    })
 }

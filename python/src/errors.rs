@@ -5,7 +5,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use numconc::codes::{BudgetCode, CommandCode, ImportCode, LoadCode};
+use numconc::codes::{BudgetCode, CommandCode, ImportCode, LoadCode, StoreCode};
 use numconc::{BudgetError, CommandError, LoadError, ValidationError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -142,6 +142,41 @@ pub(crate) fn class_of_import(code: ImportCode) -> &'static str {
     }
 }
 
+/// The exception class of each store code.
+pub(crate) fn class_of_store(code: StoreCode) -> &'static str {
+    match code {
+        StoreCode::Locked
+        | StoreCode::Full
+        | StoreCode::Io
+        | StoreCode::Corrupt
+        | StoreCode::SchemaNewer
+        | StoreCode::Exists
+        | StoreCode::NotFound
+        | StoreCode::Failed
+        | StoreCode::Closed => "StoreError",
+    }
+}
+
+/// A store call's error: a command's or a saved file's keeps its class,
+/// the file's own is `StoreError`.
+pub(crate) fn store_error(py: Python<'_>, e: &numconc_store::StoreError) -> PyErr {
+    use numconc_store::StoreError as E;
+    match e {
+        E::Command(c) => command_error(py, c),
+        E::Load(l) => load_error(py, l),
+        other => match other.store_code() {
+            Some(code) => raise(
+                py,
+                class_of_store(code),
+                code.code(),
+                &other.message_fr(),
+                &other.message_en(),
+            ),
+            None => internal_error(py, &other.message_en()),
+        },
+    }
+}
+
 /// Every code that can reach Python as an exception, with its class (for
 /// the test that no code falls back to a class chosen by default).
 #[pyfunction]
@@ -164,6 +199,11 @@ pub(crate) fn _exception_classes() -> Vec<(&'static str, &'static str, &'static 
             ImportCode::ALL
                 .iter()
                 .map(|c| (kind(ImportCode::KIND), c.code(), class_of_import(*c))),
+        )
+        .chain(
+            StoreCode::ALL
+                .iter()
+                .map(|c| (kind(StoreCode::KIND), c.code(), class_of_store(*c))),
         )
         .collect()
 }

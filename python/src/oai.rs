@@ -35,7 +35,7 @@ pub(crate) fn oai_respond(
             type_name(campaigns)
         ))
     })?;
-    let mut shared: Vec<Arc<Mutex<CoreCampaign>>> = Vec::with_capacity(list.len());
+    let mut shared: Vec<Arc<Mutex<numconc_store::Held>>> = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
         let c = item.extract::<PyRef<'_, Campaign>>().map_err(|_| {
             PyTypeError::new_err(format!(
@@ -66,7 +66,7 @@ pub(crate) fn oai_respond(
         let mut order: Vec<usize> = (0..shared.len()).collect();
         order.sort_by_key(|&i| Arc::as_ptr(&shared[i]) as usize);
         order.dedup_by_key(|i| Arc::as_ptr(&shared[*i]) as usize);
-        let mut guards: Vec<(usize, MutexGuard<'_, CoreCampaign>)> =
+        let mut guards: Vec<(usize, MutexGuard<'_, numconc_store::Held>)> =
             Vec::with_capacity(order.len());
         for &i in &order {
             let g = shared[i].lock().ok()?;
@@ -76,7 +76,10 @@ pub(crate) fn oai_respond(
             .iter()
             .filter_map(|s| {
                 let key = Arc::as_ptr(s) as usize;
-                guards.iter().find(|(k, _)| *k == key).map(|(_, g)| &**g)
+                guards
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, g)| g.campaign())
             })
             .collect();
         Some(Repository::new(&refs, &base_url, options).map(|r| r.respond(&query, now)))

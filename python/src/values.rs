@@ -7,7 +7,7 @@ use numconc::rules::eligibility::Eligibility as CoreEligibility;
 use std::sync::{Arc, Mutex};
 
 use numconc::rules::eligibility::EligibilityTable;
-use numconc::{Campaign as CoreCampaign, CampaignData, Date};
+use numconc::{CampaignData, Date};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -153,12 +153,12 @@ const ELIGIBILITY_COLUMNS: [&str; 4] = ["document", "eligible", "reasons", "warn
 pub struct EligibilityReport {
     /// The campaign, for the document ids (documents are only ever added:
     /// the positions of the table stay valid).
-    campaign: Arc<Mutex<CoreCampaign>>,
+    campaign: Arc<Mutex<numconc_store::Held>>,
     table: EligibilityTable,
 }
 
 impl EligibilityReport {
-    pub(crate) fn new(campaign: Arc<Mutex<CoreCampaign>>, table: EligibilityTable) -> Self {
+    pub(crate) fn new(campaign: Arc<Mutex<numconc_store::Held>>, table: EligibilityTable) -> Self {
         EligibilityReport { campaign, table }
     }
 

@@ -25,6 +25,8 @@ EXPECTED = {
     ("load", "INVALID_JSON"): "LoadError",
     ("budget", "AMOUNT_OVERFLOW"): "BudgetError",
     ("import", "NO_HEADER"): "SpreadsheetError",
+    ("store", "STORE_LOCKED"): "StoreError",
+    ("store", "STORE_CORRUPT"): "StoreError",
 }
 
 
@@ -52,7 +54,7 @@ def test_every_exception_code_has_a_class_of_numconc_errors() -> None:
 
 def test_every_code_of_the_docs_reaches_python_with_its_class() -> None:
     listed = {(kind, code) for kind, code, _ in _native._exception_classes()}
-    assert docs_codes({"command", "load", "budget", "import"}) == listed
+    assert docs_codes({"command", "load", "budget", "import", "store"}) == listed
 
 
 def test_typed_commands_keep_the_precedence_of_errors(campaign: numconc.Campaign) -> None:

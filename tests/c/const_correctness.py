@@ -32,6 +32,9 @@ MUTATING = {
     "numconc_campaign_publish",
     "numconc_campaign_preserve",
     "numconc_campaign_close",
+    "numconc_store_campaign",
+    "numconc_store_snapshot",
+    "numconc_store_close",
 }
 FLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fsyntax-only"]
 

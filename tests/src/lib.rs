@@ -173,5 +173,7 @@ pub fn check(vector: &Value) -> Result<Vec<StepResult>, String> {
         .collect())
 }
 /// The seeded generators, shared with the core's property tests.
+pub mod bench;
+
 #[path = "../../core/tests/support/synthetic.rs"]
 pub mod synthetic;

@@ -1,6 +1,7 @@
 //! The data of the worked campaign: four partners of Hauts-de-France,
 //! their agreements, thirteen proposals and two shared costs. Shared with
-//! the tests (`core/tests/dossier.rs`), which build the same campaign.
+//! the tests (`core/tests/dossier.rs`), which build the same campaign, and
+//! with the example that runs it on a store (`store/examples/campagne/`).
 
 use serde_json::{json, Value};
 

@@ -167,6 +167,25 @@ fn from_members(members: &[(Cow<'_, str>, Val<'_>)]) -> Option<Command> {
     Command::build(date, optional("actor")?, optional("note")?, action).ok()
 }
 
+// The public reader lives beside the fast reader it tries first (the
+// lifecycle does not import the formats' readers: no import circle).
+impl Command {
+    /// Reads a command from its JSON text, as a saved file's log holds it:
+    /// the fast reader first, the strict tree reader for what it does not
+    /// take (and for every problem at its path).
+    ///
+    /// # Errors
+    /// [`crate::ValidationError`] as [`Command::from_value`], or `INVALID_JSON`.
+    pub fn from_json(text: &str) -> Result<Command, crate::error::ValidationError> {
+        match read_command(text) {
+            Some(command) => Ok(command),
+            None => crate::format::json::parse_at(text, 2)
+                .map_err(crate::format::json::JsonProblem::into_error)
+                .and_then(|v| Command::from_value(&v)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

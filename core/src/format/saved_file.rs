@@ -144,12 +144,7 @@ impl<'de> Visitor<'de> for Replay<'_> {
         let mut index = 0;
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
             index += 1;
-            let read = match crate::format::fast_command::read_command(raw.get()) {
-                Some(command) => Ok(command),
-                None => crate::format::json::parse_at(raw.get(), 2)
-                    .map_err(crate::format::json::JsonProblem::into_error)
-                    .and_then(|v| Command::from_value(&v)),
-            };
+            let read = Command::from_json(raw.get());
             // Read from JSON, the command follows the format's rules already.
             let done = read
                 .map_err(|e| LoadError::InvalidEvent {

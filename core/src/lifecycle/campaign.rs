@@ -57,21 +57,21 @@ use crate::Date;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Campaign {
-    programme: Programme,
+    pub(super) programme: Programme,
     /// The data at the start, shared with `data` until a registration
     /// changes it (copy on write: a campaign is not cloned to start).
-    initial: Arc<CampaignData>,
-    data: Arc<CampaignData>,
-    states: Vec<DocumentState>,
-    shipments: Vec<Shipment>,
-    shipment_index: HashMap<String, usize>,
-    log: Vec<Command>,
-    closed: bool,
+    pub(super) initial: Arc<CampaignData>,
+    pub(super) data: Arc<CampaignData>,
+    pub(super) states: Vec<DocumentState>,
+    pub(super) shipments: Vec<Shipment>,
+    pub(super) shipment_index: HashMap<String, usize>,
+    pub(super) log: Vec<Command>,
+    pub(super) closed: bool,
     /// The published documents by (day of their latest publication,
     /// position), whole, per institution and per target: the order of the
     /// OAI-PMH repository, so that a page of a harvest is a range of a set,
     /// never a scan of the campaign.
-    publications: PublicationIndex,
+    pub(super) publications: PublicationIndex,
 }
 
 fn transition(id: &str, detail: impl Into<String>) -> CommandError {
@@ -182,6 +182,15 @@ impl Campaign {
     #[must_use]
     pub fn events(&self) -> &[Command] {
         &self.log
+    }
+
+    /// The events after the first `seq` (events are numbered from 1, so
+    /// `events_since(0)` is the whole log and `events_since(n)` for the
+    /// length of the log or more is empty): what a host that keeps its own
+    /// database asks for after the last event it holds.
+    #[must_use]
+    pub fn events_since(&self, seq: usize) -> &[Command] {
+        self.log.get(seq..).unwrap_or_default()
     }
 
     /// The published documents by (day of their latest publication,
@@ -327,21 +336,56 @@ impl Campaign {
         self.execute(build()?)
     }
 
+    /// Runs a command and has it recorded between the decision and its
+    /// effect: `build` gives the command (a closed campaign refuses it
+    /// before it is built, as [`Campaign::execute_with`]); it is checked
+    /// against the state; `record` is then called with the accepted
+    /// command (a store writes it to disk there), and only when `record`
+    /// succeeds is the command applied and appended to the log. A refused
+    /// command is never recorded; a failed `record` leaves the campaign
+    /// unchanged.
+    ///
+    /// # Errors
+    /// The command's [`CommandError`] (converted), or `record`'s error.
+    pub fn execute_recorded<E: From<CommandError>>(
+        &mut self,
+        build: impl FnOnce() -> Result<Command, CommandError>,
+        record: impl FnOnce(&Command) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if self.closed {
+            return Err(CommandError::CampaignClosed.into());
+        }
+        let command = build()?;
+        command.validate().map_err(CommandError::from)?;
+        self.execute_valid_recorded(command, record)
+    }
+
     /// Runs a command already known to follow the format's rules (read from JSON).
     pub(crate) fn execute_valid(&mut self, command: Command) -> Result<(), CommandError> {
+        self.execute_valid_recorded(command, |_| Ok::<(), CommandError>(()))
+    }
+
+    fn execute_valid_recorded<E: From<CommandError>>(
+        &mut self,
+        command: Command,
+        record: impl FnOnce(&Command) -> Result<(), E>,
+    ) -> Result<(), E> {
         if self.closed {
-            return Err(CommandError::CampaignClosed);
+            return Err(CommandError::CampaignClosed.into());
         }
-        self.check_window(command.date)?;
+        self.check_window(command.date)
+            .map_err(CommandError::from)?;
         if let Some(last) = self.last_date() {
             if command.date < last {
                 return Err(CommandError::DateOutOfOrder {
                     date: command.date,
                     last,
-                });
+                }
+                .into());
             }
         }
         let decision = self.check(&command)?;
+        record(&command)?;
         self.apply(decision, command.date);
         self.log.push(command);
         Ok(())

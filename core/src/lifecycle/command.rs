@@ -495,6 +495,14 @@ impl Command {
         })
     }
 
+    /// The command as JSON text: the bytes a saved file's log holds it in.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut w = crate::format::writer::JsonText::default();
+        self.write_json(&mut w);
+        w.finish()
+    }
+
     /// Writes the command as JSON text: the bytes of `to_value()`
     /// serialised (keys sorted); the commands on documents are written
     /// directly, those that carry an object through their tree.

@@ -7,6 +7,7 @@ pub mod command;
 pub mod custody;
 pub mod event_log;
 pub mod publication_index;
+pub mod snapshot;
 pub mod state;
 
 pub use campaign::Campaign;

@@ -59,6 +59,15 @@ use constant {
     NUMCONC_WORKBOOK_CORRUPT => 308,
     NUMCONC_NO_SHEET_WITH_HEADER => 309,
     NUMCONC_UNKNOWN_SHEET => 310,
+    NUMCONC_STORE_LOCKED => 400,
+    NUMCONC_STORE_FULL => 401,
+    NUMCONC_STORE_IO => 402,
+    NUMCONC_STORE_CORRUPT => 403,
+    NUMCONC_STORE_SCHEMA_NEWER => 404,
+    NUMCONC_STORE_EXISTS => 405,
+    NUMCONC_STORE_NOT_FOUND => 406,
+    NUMCONC_STORE_FAILED => 407,
+    NUMCONC_STORE_CLOSED => 408,
     NUMCONC_LINE_DOCUMENT => 0,
     NUMCONC_LINE_SHARED => 1,
     NUMCONC_ADMIN_PROPOSED => 0,
@@ -132,6 +141,15 @@ our %ENUM = (
         NUMCONC_WORKBOOK_CORRUPT => 308,
         NUMCONC_NO_SHEET_WITH_HEADER => 309,
         NUMCONC_UNKNOWN_SHEET => 310,
+        NUMCONC_STORE_LOCKED => 400,
+        NUMCONC_STORE_FULL => 401,
+        NUMCONC_STORE_IO => 402,
+        NUMCONC_STORE_CORRUPT => 403,
+        NUMCONC_STORE_SCHEMA_NEWER => 404,
+        NUMCONC_STORE_EXISTS => 405,
+        NUMCONC_STORE_NOT_FOUND => 406,
+        NUMCONC_STORE_FAILED => 407,
+        NUMCONC_STORE_CLOSED => 408,
     },
     numconc_line_kind => {
         NUMCONC_LINE_DOCUMENT => 0,
@@ -184,6 +202,7 @@ our %SIZEOF = (
     numconc_eligibility_entry => 40,
     numconc_reason => 16,
     numconc_oai_options => 56,
+    numconc_store_options => 8,
 );
 
 # The offset of each member as C lays it out (C's member paths).
@@ -284,6 +303,10 @@ our %OFFSETOF = (
         'admin_email_len' => 40,
         'page_size' => 48,
     },
+    numconc_store_options => {
+        'synchronous' => 0,
+        'busy_timeout_ms' => 4,
+    },
 );
 
 # Every function: [name, [argument types], return type].
@@ -324,6 +347,7 @@ our @FUNCTIONS = (
     ['numconc_campaign_is_closed', ['opaque', 'bool*'], 'uint32'],
     ['numconc_campaign_event_count', ['opaque', 'size_t*'], 'uint32'],
     ['numconc_campaign_events_json', ['opaque', 'opaque*', 'size_t*'], 'uint32'],
+    ['numconc_campaign_events_since', ['opaque', 'uint64', 'opaque*', 'size_t*'], 'uint32'],
     ['numconc_campaign_document_state', ['opaque', 'string', 'size_t', 'record(Numconc::FFI::numconc_document_state)*'], 'uint32'],
     ['numconc_campaign_document_state_json', ['opaque', 'string', 'size_t', 'opaque*', 'size_t*'], 'uint32'],
     ['numconc_campaign_custody_report', ['opaque', 'record(Numconc::FFI::numconc_date)', 'opaque*'], 'uint32'],
@@ -361,6 +385,12 @@ our @FUNCTIONS = (
     ['numconc_programme_to_json', ['opaque', 'opaque*', 'size_t*'], 'uint32'],
     ['numconc_programme_free', ['opaque'], 'void'],
     ['numconc_status_code', ['uint32'], 'string'],
+    ['numconc_store_create', ['string', 'size_t', 'opaque', 'string', 'size_t', 'record(Numconc::FFI::numconc_store_options)*', 'opaque*'], 'uint32'],
+    ['numconc_store_import_json', ['string', 'size_t', 'string', 'size_t', 'record(Numconc::FFI::numconc_store_options)*', 'opaque*'], 'uint32'],
+    ['numconc_store_open', ['string', 'size_t', 'record(Numconc::FFI::numconc_store_options)*', 'opaque*'], 'uint32'],
+    ['numconc_store_campaign', ['opaque', 'opaque*'], 'uint32'],
+    ['numconc_store_snapshot', ['opaque', 'uint64*'], 'uint32'],
+    ['numconc_store_close', ['opaque'], 'uint32'],
 );
 
 package Numconc::FFI::numconc_date;
@@ -492,6 +522,13 @@ FFI::Platypus::Record::record_layout_1(
     'opaque' => 'admin_email',
     'size_t' => 'admin_email_len',
     'size_t' => 'page_size',
+);
+
+package Numconc::FFI::numconc_store_options;
+
+FFI::Platypus::Record::record_layout_1(
+    'uint32' => 'synchronous',
+    'uint32' => 'busy_timeout_ms',
 );
 
 package Numconc::FFI;

@@ -2,16 +2,32 @@
 //! with reasons, the estimate budget, selection, condition reports, one
 //! shipment, deliveries, a QC failure and rework, a return with a degraded
 //! condition, publication on Gallica, the actual budget, the custody report
-//! and closing — printed as a coordinator would read it.
+//! and closing — printed as a coordinator would read it. The campaign
+//! lives in a store file (a temporary directory): every command is on disk
+//! when it is acknowledged, and reopening the file gives the same state.
 //!
 //! `cargo run --example campagne`
 
 use std::error::Error;
+use std::ops::Deref;
 
+// The data is the core's (its tests build the same campaign from it).
+#[path = "../../../core/examples/campagne/data.rs"]
 mod data;
 
 use numconc::{Budget, BudgetMode, Campaign, CampaignData, Date, Lang, Programme};
+use numconc_store::Store;
 use serde_json::{json, Value};
+
+/// The campaign of a store: read like a campaign, changed through the store.
+struct OnDisk(Store);
+
+impl Deref for OnDisk {
+    type Target = Campaign;
+    fn deref(&self) -> &Campaign {
+        self.0.campaign()
+    }
+}
 
 fn day(s: &str) -> Result<Date, Box<dyn Error>> {
     Ok(Date::parse_from_str(s, "%Y-%m-%d")?)
@@ -70,7 +86,7 @@ fn table(header: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-fn run(c: &mut Campaign, cmd: Value) -> Result<(), Box<dyn Error>> {
+fn run(c: &mut OnDisk, cmd: Value) -> Result<(), Box<dyn Error>> {
     let label = format!(
         "{} {}",
         cmd["type"].as_str().unwrap_or("?"),
@@ -79,7 +95,7 @@ fn run(c: &mut Campaign, cmd: Value) -> Result<(), Box<dyn Error>> {
             .map(ToString::to_string)
             .unwrap_or_default()
     );
-    match c.execute_value(&cmd) {
+    match c.0.execute_json(&cmd.to_string()) {
         Ok(()) => {
             println!("  ✓ {label}");
             Ok(())
@@ -88,8 +104,8 @@ fn run(c: &mut Campaign, cmd: Value) -> Result<(), Box<dyn Error>> {
     }
 }
 
-fn refused(c: &mut Campaign, cmd: Value) {
-    if let Err(e) = c.execute_value(&cmd) {
+fn refused(c: &mut OnDisk, cmd: Value) {
+    if let Err(e) = c.0.execute_json(&cmd.to_string()) {
         println!(
             "  ✗ {} refusé : {} — {}",
             cmd["type"].as_str().unwrap_or("?"),
@@ -150,7 +166,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let programme = Programme::preset("hauts-de-france")?;
     let campaign = data::campaign();
     let data = CampaignData::from_value(&campaign).map_err(|e| e.message_fr())?;
-    let mut c = Campaign::new(programme, data).map_err(|e| e.message_fr())?;
+    let dir = tempfile::tempdir()?;
+    let store_path = dir.path().join("hdf-2026.numconc");
+    let mut c = OnDisk(Store::create(&store_path, programme, data).map_err(|e| e.message_fr())?);
     let p = c.programme().clone();
     println!("numconc {} — {}", numconc::VERSION, p.name);
     println!(
@@ -445,11 +463,44 @@ fn main() -> Result<(), Box<dyn Error>> {
         "  Journal : {} événements ; sauvegarde de {} octets ; rechargement et rejeu : {}",
         c.events().len(),
         saved.len(),
-        if reloaded == c && reloaded.save_json() == saved {
+        if reloaded == *c && reloaded.save_json() == saved {
             "état identique"
         } else {
             "ÉCART"
         }
     );
+
+    title("13. Reprise depuis le fichier de campagne");
+    let before: Campaign = (*c).clone();
+    let OnDisk(store) = c;
+    store.close().map_err(|e| e.message_fr())?;
+    let size = std::fs::metadata(&store_path)?.len();
+    let reopened = Store::open(&store_path).map_err(|e| e.message_fr())?;
+    let same = *reopened.campaign() == before && reopened.export_json() == saved;
+    println!(
+        "  {} : {} événements relus, {size} octets ; réouverture (rejeu du journal) : {}",
+        store_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?"),
+        reopened.events_since(0).len(),
+        if same { "état identique" } else { "ÉCART" }
+    );
+    let mut store = reopened;
+    let covered = store.snapshot().map_err(|e| e.message_fr())?;
+    store.close().map_err(|e| e.message_fr())?;
+    let from_snapshot = Store::open(&store_path).map_err(|e| e.message_fr())?;
+    let same_snapshot = *from_snapshot.campaign() == before;
+    println!(
+        "  Instantané après {covered} événements ; réouverture depuis l'instantané : {}",
+        if same_snapshot {
+            "état identique"
+        } else {
+            "ÉCART"
+        }
+    );
+    if !(same && same_snapshot) {
+        return Err("l'état relu diffère de l'état en mémoire".into());
+    }
     Ok(())
 }

@@ -109,10 +109,12 @@ fn spawn(mode: &str, path: &Path) -> Child {
     Child(child)
 }
 
-/// The numbers after `ack` in the child's output, checked consecutive.
+/// The numbers after `ack` in the child's output, checked consecutive; a
+/// last line the kill cut (no line end) acknowledges nothing.
 fn acknowledged(out: &str, from: usize) -> usize {
     let mut last = from;
-    for line in out.lines() {
+    let complete = out.split_inclusive('\n').filter(|l| l.ends_with('\n'));
+    for line in complete.map(str::trim_end) {
         if let Some(n) = line.strip_prefix("ack ") {
             let n: usize = n.parse().unwrap();
             assert_eq!(n, last + 1, "acknowledgements out of order");

@@ -8,9 +8,10 @@ about time.
 
 For each size: the national file is generated once (gen_national.py), then
   1. numconc's phases, each timed in a fresh process: Campaign.load(saved
-     file) -> eligibility_all -> EligibilityReport.to_json -> budget("estimate")
-     -> Budget.to_json -> Budget.to_pandas (when pandas is installed) ->
-     Campaign.save, and the peak memory of that process;
+     file) -> eligibility_all -> EligibilityReport.to_json / .to_arrow ->
+     budget("estimate") -> Budget.to_json / .to_arrow / .to_pandas (when
+     pyarrow / pandas are installed) -> Campaign.save, and the peak memory of
+     that process (load + replay of a long log: numconc-bench, in Rust);
   2. end to end, A B C A B C …: numconc (the peer's own driver nc_job.py,
      from the saved file, --load saved, and from the campaign's JSON text,
      --load text: Campaign.from_json) and the pandas peer (pandas_peer.py, with --peer-python, a Python
@@ -47,6 +48,15 @@ def child(saved: str, as_of: str) -> None:
     text = report.to_json()
     t["eligibility to_json"] = time.perf_counter() - s
     del text
+    try:
+        import pyarrow  # noqa: F401
+
+        s = time.perf_counter()
+        table = report.to_arrow()
+        t["eligibility to_arrow"] = time.perf_counter() - s
+        del table
+    except ImportError:
+        pass
     s = time.perf_counter()
     budget = c.budget("estimate", as_of=day)
     t["estimate budget"] = time.perf_counter() - s
@@ -54,6 +64,15 @@ def child(saved: str, as_of: str) -> None:
     text = budget.to_json()
     t["budget to_json"] = time.perf_counter() - s
     del text
+    try:
+        import pyarrow  # noqa: F401,F811
+
+        s = time.perf_counter()
+        table = budget.to_arrow()
+        t["budget to_arrow"] = time.perf_counter() - s
+        del table
+    except ImportError:
+        pass
     try:
         import pandas  # noqa: F401
 

@@ -33,8 +33,10 @@ echo "== cargo build -p numconc-ffi ($profile, with the test hooks)"
 cargo build --quiet -p numconc-ffi --profile "$profile" --features test-hooks
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 libdir="$target/$dir"
+# The workspace version (Cargo.toml) and its major, the SONAME's number.
+version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+major=${version%%.*}
 # Programs linked with -lnumconc need the library by its SONAME.
-major=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\([0-9]*\)\..*"/\1/p' Cargo.toml)
 ln -sfn libnumconc.so "$libdir/libnumconc.so.$major"
 work="$target/c-tests"
 rm -rf "$work"
@@ -95,8 +97,7 @@ echo "== install into a prefix, README example with pkg-config"
 prefix="$work/prefix"
 check "install-c.sh" env NUMCONC_PROFILE="$profile" bash scripts/install-c.sh "$prefix"
 readme_example() {
-  local out version
-  version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+  local out
   export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
   [ "$(pkg-config --modversion numconc)" = "$version" ] || return 1
   mkdir -p "$work/readme"
@@ -109,9 +110,7 @@ readme_example() {
 }
 check "README example via pkg-config" readme_example
 installed_library() { # the SONAME, the links, no test hook
-  local lib="$prefix/lib" version major
-  version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
-  major=${version%%.*}
+  local lib="$prefix/lib"
   readelf -d "$lib/libnumconc.so.$version" | grep -q "Library soname: \[libnumconc.so.$major\]" || return 1
   [ "$(readlink "$lib/libnumconc.so.$major")" = "libnumconc.so.$version" ] || return 1
   [ "$(readlink "$lib/libnumconc.so")" = "libnumconc.so.$major" ] || return 1
